@@ -1,0 +1,192 @@
+/** Small async-iteration helpers used on hot paths; written for speed, not generality. */
+
+/** An async iterable of one value. */
+export function single<T>(value: T): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      let done = false;
+      return {
+        next: () => {
+          if (done) return Promise.resolve({ value: undefined, done: true } as IteratorResult<T>);
+          done = true;
+          return Promise.resolve({ value, done: false });
+        },
+        return: () => {
+          done = true;
+          return Promise.resolve({ value: undefined, done: true } as IteratorResult<T>);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A push queue read as an async iterator: producers push without waiting, the consumer awaits only
+ * when it has drained the buffer. Used to hand events from the running chain to `streamEvents`.
+ */
+export class AsyncQueue<T> implements AsyncIterableIterator<T> {
+  private buffer: T[] = [];
+  private head = 0;
+  private waiting: ((r: IteratorResult<T>) => void) | undefined;
+  private failWaiting: ((e: unknown) => void) | undefined;
+  private closed = false;
+  private error: { value: unknown } | undefined;
+
+  constructor(private readonly onReturn?: () => void) {}
+
+  push(value: T): void {
+    if (this.closed) return;
+    const resolve = this.waiting;
+    if (resolve) {
+      this.waiting = this.failWaiting = undefined;
+      resolve({ value, done: false });
+    } else this.buffer.push(value);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = this.failWaiting = undefined;
+  }
+
+  fail(error: unknown): void {
+    if (this.closed) return;
+    this.error = { value: error };
+    this.closed = true;
+    this.failWaiting?.(error);
+    this.waiting = this.failWaiting = undefined;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.head < this.buffer.length) {
+      const value = this.buffer[this.head++] as T;
+      if (this.head > 1024 && this.head * 2 > this.buffer.length) {
+        this.buffer = this.buffer.slice(this.head);
+        this.head = 0;
+      }
+      return Promise.resolve({ value, done: false });
+    }
+    if (this.error) {
+      const { value } = this.error;
+      this.error = undefined;
+      return Promise.reject(value); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors -- the chain's own error, as thrown
+    }
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failWaiting = reject;
+    });
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.closed = true;
+    this.buffer = [];
+    this.head = 0;
+    this.onReturn?.();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/**
+ * Splits one async iterable into `n` that each see every item; the source is pulled by whichever
+ * consumer is ahead, and the others read from a buffer. Lets a node that feeds several others run
+ * once while each consumer streams.
+ */
+export function tee<T>(source: AsyncIterable<T>, n: number): AsyncIterable<T>[] {
+  const it = source[Symbol.asyncIterator]();
+  const buffers: T[][] = Array.from({ length: n }, () => []);
+  let finished: { error?: unknown; failed: boolean } | undefined;
+  let pulling: Promise<void> | undefined;
+  const pull = (): Promise<void> =>
+    (pulling ??= it.next().then(
+      (r) => {
+        pulling = undefined;
+        if (r.done) finished = { failed: false };
+        else for (const b of buffers) b.push(r.value);
+      },
+      (error: unknown) => {
+        pulling = undefined;
+        finished = { failed: true, error };
+      },
+    ));
+  return buffers.map((buffer) => ({
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (buffer.length > 0) {
+          yield buffer.shift() as T;
+          continue;
+        }
+        if (finished) {
+          if (finished.failed) throw finished.error;
+          return;
+        }
+        await pull();
+      }
+    },
+  }));
+}
+
+/**
+ * Maps a stream without an async generator of its own: each item costs one `then` instead of a
+ * generator hop (several microtask turns), which is most of a step's per-chunk cost.
+ * `onEnd` runs once the source is done; `onError` sees a failure before it propagates.
+ */
+export function mapStream<T, U>(
+  source: AsyncIterable<T>,
+  fn: (item: T) => U,
+  onEnd?: () => void,
+  onError?: (err: unknown) => void,
+): AsyncIterable<U> {
+  return {
+    [Symbol.asyncIterator]() {
+      const it = source[Symbol.asyncIterator]();
+      const step = (r: IteratorResult<T>): IteratorResult<U> => {
+        if (r.done) {
+          onEnd?.();
+          return r;
+        }
+        return { value: fn(r.value), done: false };
+      };
+      const fail = (err: unknown): never => {
+        onError?.(err);
+        throw err;
+      };
+      return {
+        next: () => it.next().then(step, fail),
+        return: (value?: unknown) =>
+          it.return
+            ? it.return(value).then(() => ({ value: undefined, done: true }) as IteratorResult<U>)
+            : Promise.resolve({ value: undefined, done: true } as IteratorResult<U>),
+      };
+    },
+  };
+}
+
+/**
+ * An async iterable that first awaits `start` (for example, gathering a whole input) and then reads
+ * the stream it returns directly, without a generator in between.
+ */
+export function deferStream<T>(start: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      let inner: AsyncIterator<T> | undefined;
+      let closed = false;
+      return {
+        next: async () => {
+          if (closed) return { value: undefined, done: true } as IteratorResult<T>;
+          inner ??= (await start())[Symbol.asyncIterator]();
+          return inner.next();
+        },
+        return: async (value?: unknown) => {
+          closed = true;
+          if (inner?.return) await inner.return(value);
+          return { value: undefined, done: true } as IteratorResult<T>;
+        },
+      };
+    },
+  };
+}
