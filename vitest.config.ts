@@ -10,7 +10,11 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["src/{core,providers,graph,stores,cli}/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: [
+            "src/{core,providers,graph,stores,cli}/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "e2e/mock-provider/**/*.test.ts",
+          ],
         },
       },
       {

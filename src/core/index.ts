@@ -35,3 +35,4 @@ export {
 export { BaseRetriever, type Document } from "./retrievers/retriever.ts";
 export { type Aggregator, concatAggregator, lastValueAggregator, gather } from "./aggregate.ts";
 export { tee, single, AsyncQueue } from "./stream.ts";
+export type { CodeRunner, LoadedLambda } from "./host.ts";

@@ -1,0 +1,122 @@
+import { type Problem, nodeProblem } from "./node-definition.ts";
+import { INPUT_PORT, connectionProblem } from "./ports.ts";
+import { displayName, withDefinition } from "./registry.ts";
+import type { ChainDocument, ChainEdge, ChainNode } from "./schema.ts";
+import { promptVariables } from "./nodes/prompt.ts";
+import { findCycle } from "./topology.ts";
+
+/** Problems of the graph as a whole, for a document that already matches the schema. */
+export function graphProblems(doc: ChainDocument): Problem[] {
+  const problems: Problem[] = [];
+  if (doc.nodes.length === 0) {
+    return [{ path: "nodes", message: "the chain is empty: add at least one node", severity: "error" }];
+  }
+  const byId = new Map<string, ChainNode>();
+  doc.nodes.forEach((node, i) => {
+    if (byId.has(node.id))
+      problems.push(nodeProblem(node, `nodes[${i}].id`, `duplicate node id "${node.id}"`));
+    else byId.set(node.id, node);
+    problems.push(...withDefinition(node, (def, n) => def.validate(n, `nodes[${i}]`)));
+  });
+  const edgeIds = new Set<string>();
+  const incoming = new Map<string, { edge: ChainEdge; index: number }[]>();
+  doc.edges.forEach((edge, i) => {
+    const at = `edges[${i}]`;
+    const fail = (path: string, message: string) =>
+      problems.push({ path, message, edgeId: edge.id, severity: "error" });
+    if (edgeIds.has(edge.id)) fail(`${at}.id`, `duplicate edge id "${edge.id}"`);
+    edgeIds.add(edge.id);
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source) fail(`${at}.source`, `edge "${edge.id}" starts at unknown node "${edge.source}"`);
+    if (!target) fail(`${at}.target`, `edge "${edge.id}" ends at unknown node "${edge.target}"`);
+    if (!source || !target) return;
+    if (source === target) fail(at, `edge "${edge.id}" connects "${displayName(source)}" to itself`);
+    const list = incoming.get(target.id) ?? [];
+    list.push({ edge, index: i });
+    incoming.set(target.id, list);
+    const why = edgeKindProblem(source, target, edge);
+    if (why) fail(at, `"${displayName(source)}" → "${displayName(target)}": ${why}`);
+  });
+  for (const [targetId, edges] of incoming) {
+    const target = byId.get(targetId)!;
+    const seen = new Set<string>();
+    for (const { edge, index } of edges) {
+      if (edge.targetHandle === undefined) continue;
+      if (seen.has(edge.targetHandle)) {
+        problems.push(
+          nodeProblem(
+            target,
+            `edges[${index}].targetHandle`,
+            `two edges feed "${edge.targetHandle}" of "${displayName(target)}"`,
+          ),
+        );
+      }
+      seen.add(edge.targetHandle);
+    }
+    const bare = edges.filter((e) => e.edge.targetHandle === undefined);
+    if (bare.length > 0 && edges.length > 1) {
+      problems.push(
+        nodeProblem(
+          target,
+          `edges[${bare[0]!.index}].targetHandle`,
+          `"${displayName(target)}" has ${edges.length} incoming edges, so each needs a targetHandle naming the key its value enters under`,
+        ),
+      );
+    }
+  }
+  doc.nodes.forEach((node, i) => {
+    if (node.type !== "prompt") return;
+    const edges = incoming.get(node.id) ?? [];
+    if (edges.length === 0 || edges.some((e) => e.edge.targetHandle === undefined)) return;
+    const fed = new Set(edges.map((e) => e.edge.targetHandle));
+    for (const v of promptVariables(node)) {
+      if (!fed.has(v) && !isPlaceholderVariable(node, v)) {
+        problems.push(
+          nodeProblem(
+            node,
+            `nodes[${i}]`,
+            `prompt variable "${v}" of "${displayName(node)}" is fed by nothing`,
+          ),
+        );
+      }
+    }
+  });
+  const cycle = findCycle(doc);
+  if (cycle) {
+    const names = cycle.map((id) => displayName(byId.get(id)!));
+    problems.push({
+      path: "edges",
+      message: `the chain has a cycle: ${[...names, names[0]].join(" → ")}`,
+      nodeId: cycle[0]!,
+      severity: "error",
+    });
+  }
+  return problems;
+}
+
+function isPlaceholderVariable(node: Extract<ChainNode, { type: "prompt" }>, v: string): boolean {
+  return node.data.messages.some((m) => m.role === "placeholder" && m.template.includes(v));
+}
+
+/** Why an edge cannot carry its source's output into its target's port, or undefined. */
+export function edgeKindProblem(
+  source: ChainNode,
+  target: ChainNode,
+  edge: Pick<ChainEdge, "targetHandle">,
+): string | undefined {
+  const out = withDefinition(source, (def, n) => def.outputs(n))[0];
+  const inputs = withDefinition(target, (def, n) => def.inputs(n));
+  if (!out) return `"${displayName(source)}" has no output`;
+  const handle = edge.targetHandle;
+  const port = handle === undefined ? inputs[0] : inputs.find((p) => p.id === handle);
+  if (handle !== undefined && !port) {
+    // A handle into a node with one input is a key of its input object: allowed for lambdas and passthroughs.
+    if (target.type === "lambda" || target.type === "passthrough") return undefined;
+    const known = inputs.map((p) => p.id).join(", ") || "none";
+    return `"${displayName(target)}" has no input "${handle}" (its inputs: ${known})`;
+  }
+  if (!port) return target.type === "prompt" ? undefined : `"${displayName(target)}" takes no input`;
+  if (handle === undefined && port.id !== INPUT_PORT && target.type === "prompt") return undefined;
+  return connectionProblem(out.kind, port.kind);
+}
