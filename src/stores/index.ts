@@ -1,0 +1,7 @@
+/** Vanilla zustand stores: the document (undo/redo as diffs), the live run, settings. */
+export * from "./document-store.ts";
+export * from "./document-actions.ts";
+export * from "./run-store.ts";
+export * from "./run-recorder.ts";
+export * from "./settings-store.ts";
+export { HISTORY_LIMIT, type HistoryEntry } from "./history.ts";

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { ScriptedChatModel, StrOutputParser, ChatPromptTemplate, type StreamEvent } from "../core/index.ts";
+import { RunRecorder } from "./run-recorder.ts";
+import { createRunStore } from "./run-store.ts";
+
+function manualClock() {
+  const frames: (() => void)[] = [];
+  let t = 0;
+  return {
+    clock: { now: () => (t += 1), requestFrame: (fn: () => void) => void frames.push(fn) },
+    frame() {
+      const fs = frames.splice(0);
+      for (const f of fs) f();
+      return fs.length;
+    },
+  };
+}
+
+function chain(failAfterChunks?: number) {
+  const prompt = ChatPromptTemplate.fromTemplate("about {topic}").withConfig({ metadata: { node_id: "p" } });
+  const model = new ScriptedChatModel({
+    responses: [["Why", " did", " the", " parrot"]],
+    ...(failAfterChunks !== undefined ? { failAfterChunks } : {}),
+  }).withConfig({ metadata: { node_id: "m" } });
+  const parser = new StrOutputParser().withConfig({ metadata: { node_id: "o" } });
+  return prompt.pipe(model).pipe(parser);
+}
+
+async function collect(failAfterChunks?: number): Promise<StreamEvent[]> {
+  const events: StreamEvent[] = [];
+  try {
+    for await (const e of chain(failAfterChunks).streamEvents({ topic: "x" }, { version: "v2" }))
+      events.push(e);
+  } catch {
+    // the failure case ends the stream with the error
+  }
+  return events;
+}
+
+describe("run recorder", () => {
+  it("applies a burst of events in one store update per frame", async () => {
+    const store = createRunStore();
+    const { clock, frame } = manualClock();
+    const rec = new RunRecorder(store, clock, ["p", "m", "o"]);
+    let updates = 0;
+    store.subscribe(() => updates++);
+    for (const e of await collect()) rec.push(e);
+    expect(updates).toBe(0);
+    expect(frame()).toBe(1);
+    expect(updates).toBe(1);
+    const s = store.getState();
+    expect(s.nodes.m!.text).toBe("Why did the parrot");
+    expect(s.nodes.m!.chunks).toBe(4);
+    expect(s.nodes.m!.boundaries).toEqual([3, 7, 11, 18]);
+    expect(s.nodes.m!.status).toBe("done");
+    expect(s.nodes.o!.text).toBe("Why did the parrot");
+    expect((s.nodes.p!.value as { messages: unknown[] }).messages).toHaveLength(1);
+    expect(s.output).toEqual(["Why", " did", " the", " parrot"]);
+    expect(s.eventCount).toBe(s.events.length);
+    expect(s.events.every((e) => e.t >= 0)).toBe(true);
+  });
+
+  it("keeps partial output on failure and marks nodes that never ran", async () => {
+    const store = createRunStore();
+    const { clock } = manualClock();
+    const rec = new RunRecorder(store, clock, ["p", "m", "o", "unused"]);
+    for (const e of await collect(2)) rec.push(e);
+    rec.finish("error", new Error("boom"));
+    const s = store.getState();
+    expect(s.nodes.m!.status).toBe("error");
+    expect(s.nodes.m!.text).toBe("Why did");
+    expect(s.nodes.m!.error?.message).toMatch(/Scripted failure/);
+    expect(s.nodes.unused!.status).toBe("skipped");
+    expect(s.status).toBe("error");
+  });
+
+  it("marks streaming nodes cancelled on stop, keeping their text", async () => {
+    const store = createRunStore();
+    const { clock } = manualClock();
+    const rec = new RunRecorder(store, clock, ["p", "m", "o"]);
+    const events = await collect();
+    for (const e of events.filter((e) => !e.event.endsWith("_end")).slice(0, 8)) rec.push(e);
+    rec.finish("cancelled");
+    const s = store.getState();
+    expect(s.nodes.m!.status).toBe("cancelled");
+    expect(s.nodes.m!.text.length).toBeGreaterThan(0);
+    expect(s.status).toBe("cancelled");
+  });
+});

@@ -1,0 +1,158 @@
+import {
+  AIMessageChunk,
+  type StreamEvent,
+  isBaseMessage,
+  parseEventName,
+  serializeError,
+} from "../core/index.ts";
+import {
+  EMPTY_NODE_RUN,
+  type NodeRun,
+  type RunState,
+  type RunStatus,
+  type RunStore,
+  type TimedEvent,
+} from "./run-store.ts";
+
+export interface RecorderClock {
+  now(): number;
+  /** Calls `fn` before the next paint (requestAnimationFrame in browsers). */
+  requestFrame(fn: () => void): void;
+}
+
+/**
+ * Takes a run's events as fast as they come and applies them to the run store once per frame, so
+ * a streamed token costs an array push, not a render. Node state is attributed by
+ * `metadata.node_id`: a node's own run is the first run that carries its id (inner runs of a lambda
+ * inherit the id and appear only in the event log).
+ */
+export class RunRecorder {
+  private pending: TimedEvent[] = [];
+  private scheduled = false;
+  private readonly startedAt: number;
+  private readonly nodeRuns = new Map<string, string>();
+  private rootRunId: string | undefined;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly clock: RecorderClock,
+    nodeIds: readonly string[],
+  ) {
+    this.startedAt = clock.now();
+    const nodes: Record<string, NodeRun> = {};
+    // Each node gets its own boundaries array: it is appended to in place (append-only, like events).
+    for (const id of nodeIds) nodes[id] = { ...EMPTY_NODE_RUN, boundaries: [], status: "waiting" };
+    const prev = store.getState();
+    store.setState({
+      status: "running",
+      runNumber: prev.runNumber + 1,
+      startedAt: this.startedAt,
+      endedAt: undefined,
+      nodes,
+      events: [],
+      eventCount: 0,
+      output: [],
+      outputCount: 0,
+      error: undefined,
+    });
+  }
+
+  push(event: StreamEvent): void {
+    const nodeId = typeof event.metadata.node_id === "string" ? event.metadata.node_id : undefined;
+    this.pending.push({ t: this.clock.now() - this.startedAt, event, nodeId });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.clock.requestFrame(() => this.flush());
+    }
+  }
+
+  /** Applies everything pending in one store update. */
+  flush(): void {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const state = this.store.getState();
+    const nodes = { ...state.nodes };
+    const { events, output } = state;
+    for (const timed of batch) {
+      events.push(timed);
+      this.rootRunId ??= timed.event.run_id;
+      if (timed.event.run_id === this.rootRunId && timed.event.event === "on_chain_stream")
+        output.push(timed.event.data.chunk);
+      this.apply(nodes, timed);
+    }
+    this.store.setState({ nodes, eventCount: events.length, outputCount: output.length });
+  }
+
+  /** Ends the run: nodes that never ran say so; with `cancelled`, running nodes keep their partial output. */
+  finish(status: Exclude<RunStatus, "idle" | "running">, error?: unknown): void {
+    this.flush();
+    const nodes = { ...this.store.getState().nodes };
+    for (const [id, n] of Object.entries(nodes)) {
+      if (n.status === "waiting") nodes[id] = { ...n, status: "skipped" };
+      else if (n.status === "running" || n.status === "streaming") {
+        nodes[id] = {
+          ...n,
+          status: status === "cancelled" ? "cancelled" : "error",
+          endedAt: this.clock.now() - this.startedAt,
+        };
+      }
+    }
+    const patch: Partial<RunState> = { status, nodes, endedAt: this.clock.now() };
+    if (error !== undefined) patch.error = serializeError(error);
+    this.store.setState(patch);
+  }
+
+  private apply(nodes: Record<string, NodeRun>, { t, event, nodeId }: TimedEvent): void {
+    if (!nodeId) return;
+    const [type, phase] = parseEventName(event.event);
+    if (phase === "start" && !this.nodeRuns.has(nodeId)) this.nodeRuns.set(nodeId, event.run_id);
+    if (this.nodeRuns.get(nodeId) !== event.run_id) return;
+    const n = { ...(nodes[nodeId] ?? { ...EMPTY_NODE_RUN, boundaries: [] }) };
+    nodes[nodeId] = n;
+    if (phase === "start") {
+      n.status = "running";
+      n.runId = event.run_id;
+      n.startedAt = t;
+    } else if (phase === "stream") {
+      n.status = "streaming";
+      n.firstChunkAt ??= t;
+      n.chunks += 1;
+      addChunk(n, (event.data as { chunk: unknown }).chunk);
+    } else if (phase === "end") {
+      n.status = "done";
+      n.endedAt = t;
+      const output = (event.data as { output: unknown }).output;
+      if (output instanceof AIMessageChunk && output.usage_metadata) n.usage = output.usage_metadata;
+      // Runs that do not stream (prompts, retrievers) show their output at the end.
+      if (n.chunks === 0 || type === "prompt" || type === "retriever") setValue(n, output);
+    } else {
+      n.status = "error";
+      n.endedAt = t;
+      const { error } = event.data as { error?: NodeRun["error"] };
+      if (error) n.error = error;
+    }
+  }
+}
+
+function addChunk(n: NodeRun, chunk: unknown): void {
+  if (typeof chunk === "string") {
+    n.text += chunk;
+    n.boundaries.push(n.text.length);
+  } else if (isBaseMessage(chunk)) {
+    n.text += chunk.content;
+    n.boundaries.push(n.text.length);
+    const reasoning = chunk.additional_kwargs.reasoning_content;
+    if (typeof reasoning === "string") n.reasoning = (n.reasoning ?? "") + reasoning;
+  } else setValue(n, chunk);
+}
+
+function setValue(n: NodeRun, value: unknown): void {
+  if (typeof value === "string" && n.chunks === 0) {
+    n.text = value;
+    return;
+  }
+  n.value = value;
+  n.hasValue = true;
+}
