@@ -19,7 +19,7 @@ describe("layer rule", () => {
     ],
     [
       "src/core/index.ts",
-      'import { NODE_KINDS } from "../graph/node-kinds.ts";\nexport const x = NODE_KINDS;\n',
+      'import { NODE_DEFINITIONS as NODE_KINDS } from "../graph/registry.ts";\nexport const x = NODE_KINDS;\n',
       "no-restricted-imports",
     ],
     [
@@ -29,15 +29,11 @@ describe("layer rule", () => {
     ],
     ["src/core/index.ts", "export const x = window.location;\n", "no-restricted-globals"],
     [
-      "src/graph/node-kinds.ts",
+      "src/graph/bm25.ts",
       'import { App } from "../ui/App.tsx";\nexport const x = App;\n',
       "no-restricted-imports",
     ],
-    [
-      "src/graph/node-kinds.ts",
-      'import * as z from "zustand";\nexport const x = z;\n',
-      "no-restricted-imports",
-    ],
+    ["src/graph/bm25.ts", 'import * as z from "zustand";\nexport const x = z;\n', "no-restricted-imports"],
     [
       "src/ui/Panel.tsx",
       'import * as p from "../providers/index.ts";\nexport const x = p;\n',
@@ -56,7 +52,7 @@ describe("layer rule", () => {
 
   it("accepts an allowed import", async () => {
     const messages = await lintAs(
-      "src/graph/node-kinds.ts",
+      "src/graph/bm25.ts",
       'import { CORE_VERSION } from "../core/index.ts";\nexport const x = CORE_VERSION;\n',
     );
     // Type-aware rules see the file on disk, not this text, so only the layer rules are asserted.

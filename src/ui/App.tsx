@@ -1,32 +1,47 @@
 import { ReactFlowProvider } from "@xyflow/react";
-import { Canvas } from "./Canvas.tsx";
+import { useCallback, useEffect, useRef } from "react";
+import { Canvas } from "./canvas/Canvas.tsx";
 import { Header } from "./Header.tsx";
+import { Inspector } from "./inspector/Inspector.tsx";
 import { Palette } from "./Palette.tsx";
-import { EmptyNote, Panel } from "./Panel.tsx";
+import { EventsPanel } from "./run/EventsPanel.tsx";
+import { OutputPanel } from "./run/OutputPanel.tsx";
+import { TimelinePanel } from "./run/TimelinePanel.tsx";
+import { useServices } from "./services.tsx";
+import { useShortcuts } from "./use-shortcuts.ts";
 
 /** The application shell: header, palette | canvas | inspector, and the run panels below. */
 export function App() {
+  const { runner } = useServices();
+  const lastInput = useRef<unknown>({ topic: "parrots" });
+  const run = useCallback(
+    (input?: unknown) => {
+      if (input !== undefined) lastInput.current = input;
+      void runner.run(lastInput.current);
+    },
+    [runner],
+  );
+  useShortcuts(() =>
+    document.querySelector<HTMLFormElement>("form[aria-label='Run inputs']")?.requestSubmit(),
+  );
+  useEffect(() => () => runner.stop(), [runner]);
   return (
     <ReactFlowProvider>
       <div className="flex h-full flex-col">
-        <Header />
+        <Header
+          onRun={() =>
+            document.querySelector<HTMLFormElement>("form[aria-label='Run inputs']")?.requestSubmit()
+          }
+        />
         <main className="flex min-h-0 flex-1">
           <Palette />
           <Canvas />
-          <Panel label="Inspector" className="w-80 shrink-0 border-l border-slate-200 dark:border-slate-800">
-            <EmptyNote>Select a node to edit it.</EmptyNote>
-          </Panel>
+          <Inspector />
         </main>
-        <div className="grid h-60 shrink-0 grid-cols-[1fr_1.4fr_1fr] gap-px border-t border-slate-200 bg-slate-200 dark:border-slate-800 dark:bg-slate-800">
-          <Panel label="Output">
-            <EmptyNote>Run the chain to see its streamed output.</EmptyNote>
-          </Panel>
-          <Panel label="Timeline">
-            <EmptyNote>Each node&apos;s runs appear here on a shared time axis.</EmptyNote>
-          </Panel>
-          <Panel label="Events">
-            <EmptyNote>Every streamed event, filterable.</EmptyNote>
-          </Panel>
+        <div className="grid h-64 shrink-0 grid-cols-[1.2fr_1.4fr_1fr] gap-px border-t border-slate-200 bg-slate-200 dark:border-slate-800 dark:bg-slate-800">
+          <OutputPanel onRun={run} />
+          <TimelinePanel />
+          <EventsPanel />
         </div>
       </div>
     </ReactFlowProvider>

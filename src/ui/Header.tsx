@@ -1,20 +1,26 @@
+import { useDocument, useRun, useServices } from "./services.tsx";
 import { Button } from "./Button.tsx";
 
-/** The top bar: product name and the chain-level actions. */
-export function Header() {
+/** The top bar: product name, the chain's name, and the chain-level actions. */
+export function Header({ onRun }: { onRun: () => void }) {
+  const { runner } = useServices();
+  const name = useDocument((s) => s.doc.name ?? "Untitled chain");
+  const running = useRun((s) => s.status === "running");
   return (
     <header className="flex h-12 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-center gap-2">
         <img src="/favicon.svg" alt="" className="h-6 w-6" />
         <span className="text-base font-semibold tracking-tight">Sluice</span>
       </div>
-      <span className="text-xs text-slate-500 dark:text-slate-400">Untitled chain</span>
+      <span className="truncate text-sm text-slate-500 dark:text-slate-400">{name}</span>
       <div className="ml-auto flex items-center gap-2">
         <Button disabled>Import</Button>
         <Button disabled>Export</Button>
         <span className="mx-1 h-5 w-px bg-slate-200 dark:bg-slate-700" aria-hidden />
-        <Button disabled>Stop</Button>
-        <Button variant="primary" disabled>
+        <Button disabled={!running} onClick={() => runner.stop()}>
+          Stop
+        </Button>
+        <Button variant="primary" disabled={running} onClick={onRun} title="Run (Ctrl+Enter)">
           Run
         </Button>
       </div>

@@ -1,7 +1,23 @@
-import { NODE_KINDS } from "../graph/node-kinds.ts";
+import { useReactFlow } from "@xyflow/react";
+import { NODE_DEFINITIONS, NODE_TYPES, type NodeType } from "../graph/index.ts";
+import { TYPE_COLOURS } from "./canvas/kind-style.ts";
+import { PALETTE_MIME } from "./palette-dnd.ts";
+import { useServices } from "./services.tsx";
 
-/** The node types a user can add to the canvas. */
+/** The node types: drag one onto the canvas, or click / press Enter to add it at the centre. */
 export function Palette() {
+  const { actions } = useServices();
+  const flow = useReactFlow();
+  const addAtCentre = (type: NodeType) => {
+    const canvas = document.querySelector("[aria-label='Canvas']")?.getBoundingClientRect();
+    const centre = canvas
+      ? flow.screenToFlowPosition({
+          x: canvas.left + canvas.width / 2 - 130,
+          y: canvas.top + canvas.height / 2 - 40,
+        })
+      : { x: 0, y: 0 };
+    actions.addNode(type, centre);
+  };
   return (
     <nav
       aria-label="Palette"
@@ -10,26 +26,29 @@ export function Palette() {
       <h2 className="px-1 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">
         Nodes
       </h2>
-      {NODE_KINDS.map((kind) => (
-        <button
-          key={kind.type}
-          type="button"
-          title={kind.description}
-          className="flex items-center gap-2 rounded-md border border-transparent px-2 py-1.5 text-left text-sm hover:border-slate-200 hover:bg-slate-50 dark:hover:border-slate-700 dark:hover:bg-slate-800"
-        >
-          <span className={`h-2.5 w-2.5 rounded-full ${KIND_COLOURS[kind.type]}`} aria-hidden />
-          {kind.label}
-        </button>
-      ))}
+      {NODE_TYPES.map((type) => {
+        const def = NODE_DEFINITIONS[type];
+        return (
+          <button
+            key={type}
+            type="button"
+            title={def.description}
+            draggable
+            onDragStart={(e) => {
+              e.dataTransfer.setData(PALETTE_MIME, type);
+              e.dataTransfer.effectAllowed = "copy";
+            }}
+            onClick={() => addAtCentre(type)}
+            className="flex cursor-grab items-center gap-2 rounded-md border border-transparent px-2 py-1.5 text-left text-sm hover:border-slate-200 hover:bg-slate-50 active:cursor-grabbing dark:hover:border-slate-700 dark:hover:bg-slate-800"
+          >
+            <span className={`h-2.5 w-2.5 rounded-full ${TYPE_COLOURS[type].dot}`} aria-hidden />
+            {def.label}
+          </button>
+        );
+      })}
+      <p className="mt-auto px-1 text-[11px] leading-snug text-slate-400 dark:text-slate-500">
+        Drag onto the canvas, or click to add at the centre.
+      </p>
     </nav>
   );
 }
-
-const KIND_COLOURS: Record<(typeof NODE_KINDS)[number]["type"], string> = {
-  prompt: "bg-amber-500",
-  model: "bg-violet-500",
-  parser: "bg-emerald-500",
-  lambda: "bg-sky-500",
-  passthrough: "bg-slate-400",
-  retriever: "bg-rose-500",
-};

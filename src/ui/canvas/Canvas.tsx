@@ -1,0 +1,163 @@
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useCallback, useMemo, useState } from "react";
+import type { NodeType } from "../../graph/index.ts";
+import { NODE_DEFINITIONS } from "../../graph/index.ts";
+import { useDocument, useServices } from "../services.tsx";
+import type { ChainFlowNode } from "./ChainNodeView.tsx";
+import { TYPE_COLOURS } from "./kind-style.ts";
+import { NODE_TYPES } from "./node-types.ts";
+import { connectionRefusal, problemsByNode, toFlowEdges, toFlowNodes } from "./flow-model.ts";
+import { PALETTE_MIME } from "../palette-dnd.ts";
+
+/** The graph editor surface: React Flow controlled by the document store. */
+export function Canvas() {
+  const { documents, actions } = useServices();
+  const doc = useDocument((s) => s.doc);
+  const selection = useDocument((s) => s.selection);
+  const flow = useReactFlow();
+  const [refusal, setRefusal] = useState<string | undefined>();
+  // A drag moves nodes locally; the document gets the final position (one undo step) when it ends.
+  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+
+  const problems = useMemo(() => problemsByNode(doc).byNode, [doc]);
+  const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
+  const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const nodes = useMemo(
+    () => toFlowNodes(doc, selectedNodes, problems, dragging, measured),
+    [doc, selectedNodes, problems, dragging, measured],
+  );
+  const edges = useMemo(() => toFlowEdges(doc, selectedEdges), [doc, selectedEdges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ChainFlowNode>[]) => {
+      const moving: Record<string, { x: number; y: number }> = {};
+      const finished: Record<string, { x: number; y: number }> = {};
+      const sizes: Record<string, { width: number; height: number }> = {};
+      const removed: string[] = [];
+      const selects: { id: string; selected: boolean }[] = [];
+      for (const c of changes) {
+        if (c.type === "position" && c.position) (c.dragging ? moving : finished)[c.id] = c.position;
+        else if (c.type === "dimensions" && c.dimensions) sizes[c.id] = c.dimensions;
+        else if (c.type === "remove") removed.push(c.id);
+        else if (c.type === "select") selects.push(c);
+      }
+      if (Object.keys(sizes).length > 0) setMeasured((m) => ({ ...m, ...sizes }));
+      if (Object.keys(moving).length > 0) setDragging((d) => ({ ...d, ...moving }));
+      if (Object.keys(finished).length > 0) {
+        actions.moveNodes(finished, `drag-${Date.now()}`);
+        documents.getState().endGesture();
+        setDragging({});
+      }
+      if (removed.length > 0) actions.removeElements(removed);
+      if (selects.length > 0) {
+        const sel = new Set(documents.getState().selection.nodes);
+        for (const c of selects) {
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        }
+        documents.getState().select({ nodes: [...sel], edges: documents.getState().selection.edges });
+      }
+    },
+    [actions, documents],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const removed = changes.filter((c) => c.type === "remove").map((c) => c.id);
+      if (removed.length > 0) actions.removeElements([], removed);
+      const selects = changes.filter((c) => c.type === "select");
+      if (selects.length > 0) {
+        const sel = new Set(documents.getState().selection.edges);
+        for (const c of selects) {
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        }
+        documents.getState().select({ nodes: documents.getState().selection.nodes, edges: [...sel] });
+      }
+    },
+    [actions, documents],
+  );
+
+  const isValidConnection = useCallback(
+    (c: Connection | { source: string; target: string; targetHandle?: string | null }) => {
+      const why = connectionRefusal(documents.getState().doc, c);
+      setRefusal(why);
+      return why === undefined;
+    },
+    [documents],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (connectionRefusal(documents.getState().doc, c)) return;
+      actions.connect({
+        source: c.source,
+        target: c.target,
+        targetHandle: c.targetHandle && c.targetHandle !== "input" ? c.targetHandle : undefined,
+      });
+    },
+    [actions, documents],
+  );
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME) as NodeType;
+      if (!(type in NODE_DEFINITIONS)) return;
+      e.preventDefault();
+      actions.addNode(type, flow.screenToFlowPosition({ x: e.clientX - 130, y: e.clientY - 20 }));
+    },
+    [actions, flow],
+  );
+
+  return (
+    <section aria-label="Canvas" className="relative min-w-0 flex-1">
+      <ReactFlow<ChainFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onConnectEnd={() => setTimeout(() => setRefusal(undefined), 1500)}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = "copy";
+          }
+        }}
+        onDrop={onDrop}
+        deleteKeyCode={["Delete", "Backspace"]}
+        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+        colorMode="system"
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
+        <Controls />
+        <MiniMap pannable zoomable nodeColor={(n) => TYPE_COLOURS[(n as ChainFlowNode).data.node.type].hex} />
+      </ReactFlow>
+      {refusal && (
+        <p
+          role="status"
+          className="pointer-events-none absolute top-3 left-1/2 -translate-x-1/2 rounded-md bg-slate-900/90 px-3 py-1.5 text-sm text-white shadow"
+        >
+          Can’t connect: {refusal}
+        </p>
+      )}
+    </section>
+  );
+}

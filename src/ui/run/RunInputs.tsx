@@ -1,0 +1,80 @@
+import { useMemo, useState } from "react";
+import { useDocument } from "../services.tsx";
+import { rootInputs } from "./run-inputs.ts";
+
+/** The chain's inputs, generated from its root variables, with a JSON editor for anything else. */
+export function RunInputs({ onRun }: { onRun: (input: unknown) => void }) {
+  const doc = useDocument((s) => s.doc);
+  const shape = useMemo(() => rootInputs(doc), [doc]);
+  const [values, setValues] = useState<Record<string, string>>({ topic: "parrots" });
+  const [json, setJson] = useState(false);
+  const [jsonText, setJsonText] = useState("");
+  const [error, setError] = useState<string>();
+
+  const current = (): unknown => {
+    if (json) return JSON.parse(jsonText) as unknown;
+    if (shape.kind === "variables") return Object.fromEntries(shape.names.map((n) => [n, values[n] ?? ""]));
+    return values.input ?? "";
+  };
+  const submit = () => {
+    try {
+      setError(undefined);
+      onRun(current());
+    } catch (err) {
+      setError(`The input is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const names = shape.kind === "variables" ? shape.names : ["input"];
+  return (
+    <form
+      aria-label="Run inputs"
+      className="flex flex-wrap items-end gap-2 border-b border-slate-200 pb-2 dark:border-slate-800"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      {json ? (
+        <label className="flex min-w-64 flex-1 flex-col text-xs text-slate-500">
+          Input (JSON)
+          <textarea
+            rows={2}
+            value={jsonText}
+            onChange={(e) => setJsonText(e.target.value)}
+            className="rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+          />
+        </label>
+      ) : (
+        names.map((n) => (
+          <label key={n} className="flex min-w-40 flex-1 flex-col text-xs text-slate-500">
+            {n}
+            <input
+              value={values[n] ?? ""}
+              onChange={(e) => setValues({ ...values, [n]: e.target.value })}
+              className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+            />
+          </label>
+        ))
+      )}
+      <label className="flex items-center gap-1 text-xs text-slate-500">
+        <input
+          type="checkbox"
+          checked={json}
+          onChange={(e) => {
+            if (e.target.checked) setJsonText(JSON.stringify(current(), null, 0));
+            setJson(e.target.checked);
+          }}
+        />
+        JSON
+      </label>
+      <button type="submit" className="sr-only">
+        Run with these inputs
+      </button>
+      {error && (
+        <p role="alert" className="w-full text-xs text-red-600">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

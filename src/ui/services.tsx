@@ -1,0 +1,46 @@
+import { type ReactNode, createContext, useContext } from "react";
+import { useStore } from "zustand";
+import type {
+  DocumentActions,
+  DocumentState,
+  DocumentStore,
+  RunState,
+  RunStore,
+  SettingsState,
+  SettingsStore,
+} from "../stores/index.ts";
+import type { RunController } from "./run-controller.ts";
+
+/** Everything the UI works with, created once by main.tsx and handed down by context. */
+export interface AppServices {
+  documents: DocumentStore;
+  actions: DocumentActions;
+  run: RunStore;
+  settings: SettingsStore;
+  runner: RunController;
+}
+
+const ServicesContext = createContext<AppServices | null>(null);
+
+export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): AppServices {
+  const s = useContext(ServicesContext);
+  if (!s) throw new Error("useServices outside ServicesProvider");
+  return s;
+}
+
+/** Selects from the document store; components re-render only when their slice changes. */
+export function useDocument<T>(selector: (s: DocumentState) => T): T {
+  return useStore(useServices().documents, selector);
+}
+
+export function useRun<T>(selector: (s: RunState) => T): T {
+  return useStore(useServices().run, selector);
+}
+
+export function useSettings<T>(selector: (s: SettingsState) => T): T {
+  return useStore(useServices().settings, selector);
+}
