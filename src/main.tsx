@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import type { CodeRunner } from "./core/index.ts";
-import { type ModelData, importDocument } from "./graph/index.ts";
+import { type ChainDocument, type ModelData, importDocument } from "./graph/index.ts";
 import { createDocumentStore, createRunStore, createSettingsStore, documentActions } from "./stores/index.ts";
 import { App } from "./ui/App.tsx";
 import { RunController } from "./ui/run-controller.ts";
@@ -39,9 +39,15 @@ const runner = new RunController({
   }),
 });
 
+/** Opens a document as the current chain (persistence makes it a new saved chain). */
+function openChain(doc: ChainDocument): void {
+  runner.stop();
+  documents.getState().load(doc);
+}
+
 createRoot(root).render(
   <StrictMode>
-    <ServicesProvider services={{ documents, actions, run, settings, runner }}>
+    <ServicesProvider services={{ documents, actions, run, settings, runner, openChain, exportExtras: {} }}>
       <App />
     </ServicesProvider>
   </StrictMode>,

@@ -19,3 +19,12 @@ export { compileDocument, CompileError } from "./compile.ts";
 export { analyzeLambda, LambdaCodeError, type LambdaInfo } from "./lambda-code.ts";
 export { stripSecrets, isSecretKey, redactString, REDACTED } from "./secrets.ts";
 export { Bm25Index, tokenize } from "./bm25.ts";
+export { autoLayout, DEFAULT_NODE_SIZE, type NodeSize } from "./layout.ts";
+export { exportCode } from "./code-export.ts";
+export {
+  encodeShareFragment,
+  decodeShareFragment,
+  shareLinkFor,
+  SHARE_PARAM,
+  MAX_SHARE_BYTES,
+} from "./share-link.ts";

@@ -1,11 +1,16 @@
 import { useDocument, useRun, useServices } from "./services.tsx";
+import { useState } from "react";
 import { Button } from "./Button.tsx";
+import { SettingsDialog } from "./SettingsDialog.tsx";
+import { ExportMenu } from "./io/ExportMenu.tsx";
+import { ImportButton } from "./io/ImportButton.tsx";
 
 /** The top bar: product name, the chain's name, and the chain-level actions. */
 export function Header({ onRun }: { onRun: () => void }) {
-  const { runner } = useServices();
+  const { runner, openChain, exportExtras } = useServices();
   const name = useDocument((s) => s.doc.name ?? "Untitled chain");
   const running = useRun((s) => s.status === "running");
+  const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <header className="flex h-12 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-center gap-2">
@@ -14,8 +19,9 @@ export function Header({ onRun }: { onRun: () => void }) {
       </div>
       <span className="truncate text-sm text-slate-500 dark:text-slate-400">{name}</span>
       <div className="ml-auto flex items-center gap-2">
-        <Button disabled>Import</Button>
-        <Button disabled>Export</Button>
+        <Button onClick={() => setSettingsOpen(true)}>Settings</Button>
+        <ImportButton onImport={openChain} />
+        <ExportMenu extras={exportExtras} />
         <span className="mx-1 h-5 w-px bg-slate-200 dark:bg-slate-700" aria-hidden />
         <Button disabled={!running} onClick={() => runner.stop()}>
           Stop
@@ -24,6 +30,7 @@ export function Header({ onRun }: { onRun: () => void }) {
           Run
         </Button>
       </div>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </header>
   );
 }

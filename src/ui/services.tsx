@@ -10,6 +10,8 @@ import type {
   SettingsStore,
 } from "../stores/index.ts";
 import type { RunController } from "./run-controller.ts";
+import type { ChainDocument } from "../graph/index.ts";
+import type { ExportExtras } from "./io/ExportMenu.tsx";
 
 /** Everything the UI works with, created once by main.tsx and handed down by context. */
 export interface AppServices {
@@ -18,6 +20,9 @@ export interface AppServices {
   run: RunStore;
   settings: SettingsStore;
   runner: RunController;
+  /** Opens a document as a new chain (import, examples, share links). */
+  openChain: (doc: ChainDocument) => void;
+  exportExtras: ExportExtras;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

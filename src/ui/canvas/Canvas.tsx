@@ -16,12 +16,15 @@ import { useDocument, useServices } from "../services.tsx";
 import type { ChainFlowNode } from "./ChainNodeView.tsx";
 import { TYPE_COLOURS } from "./kind-style.ts";
 import { NODE_TYPES } from "./node-types.ts";
+import { CanvasToolbar } from "./CanvasToolbar.tsx";
 import { connectionRefusal, problemsByNode, toFlowEdges, toFlowNodes } from "./flow-model.ts";
 import { PALETTE_MIME } from "../palette-dnd.ts";
+import { ImportErrors } from "../io/ImportErrors.tsx";
+import { type ImportOutcome, readChainFile } from "../io/import-file.ts";
 
 /** The graph editor surface: React Flow controlled by the document store. */
 export function Canvas() {
-  const { documents, actions } = useServices();
+  const { documents, actions, openChain } = useServices();
   const doc = useDocument((s) => s.doc);
   const selection = useDocument((s) => s.selection);
   const flow = useReactFlow();
@@ -110,14 +113,22 @@ export function Canvas() {
     [actions, documents],
   );
 
+  const [importFailure, setImportFailure] = useState<Extract<ImportOutcome, { ok: false }>>();
   const onDrop = useCallback(
     (e: DragEvent) => {
+      const file = e.dataTransfer.files[0];
+      if (file) {
+        // A chain file dropped on the canvas imports like Import does.
+        e.preventDefault();
+        void readChainFile(file).then((r) => (r.ok ? openChain(r.document) : setImportFailure(r)));
+        return;
+      }
       const type = e.dataTransfer.getData(PALETTE_MIME) as NodeType;
       if (!(type in NODE_DEFINITIONS)) return;
       e.preventDefault();
       actions.addNode(type, flow.screenToFlowPosition({ x: e.clientX - 130, y: e.clientY - 20 }));
     },
-    [actions, flow],
+    [actions, flow, openChain],
   );
 
   return (
@@ -132,7 +143,7 @@ export function Canvas() {
         isValidConnection={isValidConnection}
         onConnectEnd={() => setTimeout(() => setRefusal(undefined), 1500)}
         onDragOver={(e) => {
-          if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+          if (e.dataTransfer.types.includes(PALETTE_MIME) || e.dataTransfer.types.includes("Files")) {
             e.preventDefault();
             e.dataTransfer.dropEffect = "copy";
           }
@@ -148,8 +159,16 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
         <Controls />
+        <CanvasToolbar />
         <MiniMap pannable zoomable nodeColor={(n) => TYPE_COLOURS[(n as ChainFlowNode).data.node.type].hex} />
       </ReactFlow>
+      {importFailure && (
+        <ImportErrors
+          fileName={importFailure.fileName}
+          problems={importFailure.problems}
+          onClose={() => setImportFailure(undefined)}
+        />
+      )}
       {refusal && (
         <p
           role="status"

@@ -25,8 +25,6 @@ export const ChainNodeView = memo(function ChainNodeView({ data, selected }: Nod
   const variableInputs = wholeInput ? inputs.slice(1) : inputs;
   return (
     <div
-      role="group"
-      aria-label={name}
       className={`w-[260px] rounded-lg border bg-white text-left shadow-sm dark:bg-slate-900 ${
         selected ? "border-cyan-500 ring-2 ring-cyan-500/30" : "border-slate-300 dark:border-slate-700"
       }`}

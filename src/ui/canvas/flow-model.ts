@@ -6,7 +6,7 @@ import {
   type Problem,
   topologicalOrder,
 } from "../../graph/index.ts";
-import { edgeKindProblem, graphProblems } from "../../graph/index.ts";
+import { displayName, edgeKindProblem, graphProblems } from "../../graph/index.ts";
 import type { ChainFlowNode } from "./ChainNodeView.tsx";
 
 /** Problems per node id, for the badges. */
@@ -60,7 +60,15 @@ export function toFlowNodes(
     }
     const data =
       hit && sameList(hit.problems, nodeProblems) ? hit.flowNode.data : { node, problems: nodeProblems };
-    const flowNode: ChainFlowNode = { id: node.id, type: node.type, position, data, selected: isSelected };
+    // React Flow's wrapper is the node's landmark (role group): its accessible name is the node's name.
+    const flowNode: ChainFlowNode = {
+      id: node.id,
+      type: node.type,
+      position,
+      data,
+      selected: isSelected,
+      ariaLabel: displayName(node),
+    };
     if (size) flowNode.measured = size;
     cache.set(node, { flowNode, selected: isSelected, problems: nodeProblems, position, measured: size });
     return flowNode;

@@ -1,3 +1,4 @@
+import { Suspense, lazy } from "react";
 import {
   type ChainNode,
   type FieldDecl,
@@ -10,8 +11,12 @@ import { EmptyNote, Panel } from "../Panel.tsx";
 import { useDocument, useServices } from "../services.tsx";
 import { Field, Select, TextArea, TextInput } from "./controls.tsx";
 import { getPath } from "./field-path.ts";
+import { ProblemsList } from "./ProblemsList.tsx";
 import { ListField } from "./ListField.tsx";
 import { MessagesField, type PromptMessageValue } from "./MessagesField.tsx";
+
+// CodeMirror loads only when a lambda is edited.
+const CodeEditor = lazy(() => import("./CodeEditor.tsx"));
 
 /** Edits the selected node; its form is generated from the node type's field declarations. */
 export function Inspector() {
@@ -24,7 +29,10 @@ export function Inspector() {
       {node ? (
         <NodeForm key={node.id} node={node} />
       ) : (
-        <EmptyNote>{count > 1 ? `${count} nodes selected.` : "Select a node to edit it."}</EmptyNote>
+        <div className="space-y-3">
+          <EmptyNote>{count > 1 ? `${count} nodes selected.` : "Select a node to edit it."}</EmptyNote>
+          <ProblemsList />
+        </div>
       )}
     </Panel>
   );
@@ -121,11 +129,32 @@ function FieldEditor({
         </Field>
       );
     case "code":
+      // Not a <label>: clicks inside the editor must stay in the editor.
+      return (
+        <div className="space-y-1">
+          <span className="text-xs font-medium text-slate-600 dark:text-slate-300">{field.label}</span>
+          <Suspense fallback={<TextArea rows={10} readOnly value={typeof value === "string" ? value : ""} />}>
+            <CodeEditor
+              label={field.label}
+              value={typeof value === "string" ? value : ""}
+              onChange={onChange}
+            />
+          </Suspense>
+          <span className="block text-[11px] text-slate-400">
+            A plain function gets the whole input; an async function* transforms the stream.
+          </span>
+          {error && (
+            <span role="alert" className="block text-[11px] text-red-600 dark:text-red-400">
+              {error}
+            </span>
+          )}
+        </div>
+      );
     case "textarea":
       return (
         <Field label={field.label} help={field.help} error={error}>
           <TextArea
-            rows={field.kind === "code" ? 10 : 4}
+            rows={4}
             spellCheck={false}
             value={typeof value === "string" ? value : ""}
             onChange={(e) => onChange(e.target.value)}
