@@ -17,7 +17,13 @@ import type { ChainFlowNode } from "./ChainNodeView.tsx";
 import { TYPE_COLOURS } from "./kind-style.ts";
 import { NODE_TYPES } from "./node-types.ts";
 import { CanvasToolbar } from "./CanvasToolbar.tsx";
-import { connectionRefusal, problemsByNode, toFlowEdges, toFlowNodes } from "./flow-model.ts";
+import {
+  connectionRefusal,
+  keyedInputsByNode,
+  problemsByNode,
+  toFlowEdges,
+  toFlowNodes,
+} from "./flow-model.ts";
 import { PALETTE_MIME } from "../palette-dnd.ts";
 import { ImportErrors } from "../io/ImportErrors.tsx";
 import { type ImportOutcome, readChainFile } from "../io/import-file.ts";
@@ -36,9 +42,10 @@ export function Canvas() {
   const problems = useMemo(() => problemsByNode(doc).byNode, [doc]);
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const keyedInputs = useMemo(() => keyedInputsByNode(doc), [doc]);
   const nodes = useMemo(
-    () => toFlowNodes(doc, selectedNodes, problems, dragging, measured),
-    [doc, selectedNodes, problems, dragging, measured],
+    () => toFlowNodes(doc, keyedInputs, selectedNodes, problems, dragging, measured),
+    [doc, keyedInputs, selectedNodes, problems, dragging, measured],
   );
   const edges = useMemo(() => toFlowEdges(doc, selectedEdges), [doc, selectedEdges]);
 
@@ -155,6 +162,8 @@ export function Canvas() {
         fitView
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
+        // Large chains: only what is on screen is in the DOM (bench/ui.bench.ts measures it).
+        onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />

@@ -10,11 +10,11 @@ import {
 import { NodeLiveOutput } from "./NodeLiveOutput.tsx";
 import { PORT_COLOURS, TYPE_COLOURS } from "./kind-style.ts";
 
-export type ChainFlowNode = Node<{ node: ChainNode; problems: string[] }>;
+export type ChainFlowNode = Node<{ node: ChainNode; problems: string[]; keyedInputs: string[] }>;
 
 /** The canvas view of any node type, driven by its definition in the registry. */
 export const ChainNodeView = memo(function ChainNodeView({ data, selected }: NodeProps<ChainFlowNode>) {
-  const { node, problems } = data;
+  const { node, problems, keyedInputs } = data;
   const def = NODE_DEFINITIONS[node.type] as unknown as NodeDefinition;
   const inputs = def.inputs(node);
   const output = def.outputs(node)[0];
@@ -22,7 +22,10 @@ export const ChainNodeView = memo(function ChainNodeView({ data, selected }: Nod
   // A prompt also takes a whole object of variables; other nodes' single input is that handle.
   const wholeInput =
     node.type === "prompt" || inputs.length === 0 ? null : inputs[0]!.id === INPUT_PORT ? inputs[0]! : null;
-  const variableInputs = wholeInput ? inputs.slice(1) : inputs;
+  const variableInputs = [
+    ...(wholeInput ? inputs.slice(1) : inputs),
+    ...keyedInputs.map((key) => ({ id: key, label: key, kind: "any" as const })),
+  ];
   return (
     <div
       className={`w-[260px] rounded-lg border bg-white text-left shadow-sm dark:bg-slate-900 ${

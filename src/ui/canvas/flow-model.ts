@@ -38,6 +38,7 @@ const cache = new WeakMap<object, CacheEntry>();
 /** React Flow nodes for the document, with positions of a drag in progress and measured sizes laid over. */
 export function toFlowNodes(
   doc: ChainDocument,
+  keyedInputs: Map<string, string[]>,
   selected: ReadonlySet<string>,
   problems: Map<string, string[]>,
   dragging: Readonly<Record<string, XY>>,
@@ -45,6 +46,7 @@ export function toFlowNodes(
 ): ChainFlowNode[] {
   return doc.nodes.map((node) => {
     const nodeProblems = problems.get(node.id) ?? NO_PROBLEMS;
+    const keys = keyedInputs.get(node.id) ?? NO_PROBLEMS;
     const isSelected = selected.has(node.id);
     const position = dragging[node.id] ?? node.position;
     const size = measured[node.id];
@@ -54,12 +56,18 @@ export function toFlowNodes(
       hit.selected === isSelected &&
       hit.position === position &&
       hit.measured === size &&
-      sameList(hit.problems, nodeProblems)
+      sameList(hit.problems, nodeProblems) &&
+      sameList(hit.flowNode.data.keyedInputs, keys)
     ) {
       return hit.flowNode;
     }
     const data =
-      hit && sameList(hit.problems, nodeProblems) ? hit.flowNode.data : { node, problems: nodeProblems };
+      hit &&
+      hit.flowNode.data.node === node &&
+      sameList(hit.problems, nodeProblems) &&
+      sameList(hit.flowNode.data.keyedInputs, keys)
+        ? hit.flowNode.data
+        : { node, problems: nodeProblems, keyedInputs: keys };
     // React Flow's wrapper is the node's landmark (role group): its accessible name is the node's name.
     const flowNode: ChainFlowNode = {
       id: node.id,
@@ -73,6 +81,23 @@ export function toFlowNodes(
     cache.set(node, { flowNode, selected: isSelected, problems: nodeProblems, position, measured: size });
     return flowNode;
   });
+}
+
+/**
+ * Keys under which edges feed nodes whose input is one object (lambdas, passthroughs): each gets a
+ * handle of its own on the node.
+ */
+export function keyedInputsByNode(doc: ChainDocument): Map<string, string[]> {
+  const types = new Map(doc.nodes.map((n) => [n.id, n.type]));
+  const out = new Map<string, string[]>();
+  for (const e of doc.edges) {
+    const t = types.get(e.target);
+    if (e.targetHandle === undefined || (t !== "lambda" && t !== "passthrough")) continue;
+    const keys = out.get(e.target) ?? [];
+    if (!keys.includes(e.targetHandle)) keys.push(e.targetHandle);
+    out.set(e.target, keys);
+  }
+  return out;
 }
 
 function sameList(a: string[], b: string[]): boolean {
