@@ -43,7 +43,7 @@ async function frames(
     requestAnimationFrame(tick);
   })()`);
   await action();
-  const xs = (await page.evaluate("(window.__stop = true, window.__frames.slice(2))")) as number[];
+  const xs = await page.evaluate<number[]>("(window.__stop = true, window.__frames.slice(2))");
   xs.sort((a, b) => a - b);
   const q = (p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
   return { p50: q(0.5), p95: q(0.95), max: xs[xs.length - 1] ?? 0, n: xs.length };

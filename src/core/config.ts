@@ -45,12 +45,16 @@ export function childConfig(config: RunnableConfig, ownTag?: string, parent?: Ru
   return child;
 }
 
-/** Merges a bound config (from `withConfig`) under a call's config. */
+/**
+ * Merges a bound config (from `withConfig`) under a call's config, as LangChain does: the bound tags
+ * come first, then the call's; the call's metadata keys, `runName` and `maxConcurrency` win over the
+ * bound ones; both signals abort.
+ */
 export function mergeConfigs(bound: RunnableConfig, call: RunnableConfig): RunnableConfig {
   const merged: RunnableConfig = { ...call };
-  if (bound.tags) merged.tags = dedupe([...(call.tags ?? []), ...bound.tags]);
-  if (bound.metadata) merged.metadata = { ...call.metadata, ...bound.metadata };
-  if (bound.runName !== undefined) merged.runName = bound.runName;
+  if (bound.tags) merged.tags = dedupe([...bound.tags, ...(call.tags ?? [])]);
+  if (bound.metadata) merged.metadata = { ...bound.metadata, ...call.metadata };
+  if (bound.runName !== undefined && call.runName === undefined) merged.runName = bound.runName;
   if (bound.maxConcurrency !== undefined && call.maxConcurrency === undefined) {
     merged.maxConcurrency = bound.maxConcurrency;
   }

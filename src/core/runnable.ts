@@ -10,7 +10,7 @@ import {
 } from "./config.ts";
 import type { RunType, StreamEvent, StreamEventsOptions, EventFilters } from "./events.ts";
 import { makeEventFilter } from "./events.ts";
-import { AsyncQueue, deferStream, mapStream, single } from "./stream.ts";
+import { AsyncQueue, deferStream, gatherThen, mapStream, single } from "./stream.ts";
 import { NO_INPUT, type RunHandle, Tracer } from "./tracer.ts";
 
 /** What an implementation gets besides its input: the config for inner calls, and its run if traced. */
@@ -34,6 +34,19 @@ export type RunnableLike<I = unknown, O = unknown> =
   | ((input: I, config: RunnableConfig) => O | Promise<O>)
   | ((input: AsyncIterable<I>, config: RunnableConfig) => AsyncGenerator<O>)
   | { [key: string]: RunnableLike<I, unknown> };
+
+/** What a runnable, a function or a map of them outputs, as `pipe` and `RunnableSequence` see it. */
+export type RunnableOutput<R> = R extends { invoke(input: never, config?: never): Promise<infer N> }
+  ? N
+  : R extends (input: never, config: never) => AsyncGenerator<infer N>
+    ? N
+    : R extends (input: never, config: never) => infer N
+      ? Awaited<N> extends { invoke(input: never, config?: never): Promise<infer M> }
+        ? M
+        : Awaited<N>
+      : R extends Record<string, unknown>
+        ? { [K in keyof R]: RunnableOutput<R[K]> }
+        : unknown;
 
 /** Late-bound constructors, set by the composition modules (avoids an import cycle). */
 export const compose: {
@@ -77,6 +90,15 @@ export abstract class Runnable<I = unknown, O = unknown> {
   /** Streams the output for a whole input; by default, one chunk. */
   protected _streamInvoke(input: I, ctx: RunContext<I>): AsyncIterable<O> {
     return deferStream(async () => single(await this._invoke(input, ctx)));
+  }
+
+  /**
+   * Streams the output for a whole input given up front (`stream(input)`, not a stream from an
+   * upstream step). Stream transformers transform a one-chunk stream; parsers override this to
+   * invoke, as LangChain's `stream()` of a parser does (a strict parse, one chunk).
+   */
+  protected _streamWhole(input: I, ctx: RunContext<I>): AsyncIterable<O> {
+    return this.consumesStream ? this._transform(single(input), ctx) : this._streamInvoke(input, ctx);
   }
 
   /** Transforms an input stream (only called when `consumesStream` is true). */
@@ -142,6 +164,10 @@ export abstract class Runnable<I = unknown, O = unknown> {
     return this.streamRun(input, config, undefined);
   }
 
+  /**
+   * Invokes on every input, at most `maxConcurrency` at once (from the config, then the options).
+   * With `returnExceptions`, a failed input's slot holds its Error.
+   */
   async batch(inputs: I[], config: RunnableConfig = {}, options: BatchOptions = {}): Promise<(O | Error)[]> {
     const limit = config.maxConcurrency ?? options.maxConcurrency ?? inputs.length;
     const results: (O | Error)[] = new Array<O | Error>(inputs.length);
@@ -195,8 +221,10 @@ export abstract class Runnable<I = unknown, O = unknown> {
     return queue;
   }
 
-  pipe<N>(next: RunnableLike<O, N>): Runnable<I, N> {
-    return compose.sequence!([this as Runnable, next as RunnableLike]) as Runnable<I, N>;
+  // The output type comes from `invoke` alone: inferring it from the whole Runnable would also read
+  // `batch`'s `O | Error` and type `x.pipe(new JsonOutputParser())` as a Runnable of Error.
+  pipe<R extends RunnableLike<O, unknown>>(next: R): Runnable<I, RunnableOutput<R>> {
+    return compose.sequence!([this as Runnable, next as RunnableLike]) as Runnable<I, RunnableOutput<R>>;
   }
 
   withConfig(config: RunnableConfig): Runnable<I, O> {
@@ -215,17 +243,18 @@ export abstract class Runnable<I = unknown, O = unknown> {
         inputAggregator: (config[INPUT_AGGREGATOR] ?? concatAggregator) as Aggregator<I>,
         run: undefined,
       };
-      if (known)
-        return this.consumesStream
-          ? this._transform(single(known.value), ctx)
-          : this._streamInvoke(known.value, ctx);
+      if (known) return this._streamWhole(known.value, ctx);
       return this.consumesStream ? this._transform(input, ctx) : this._gatherThenStream(input, ctx);
     }
     return this.tracedStream(input, config, known);
   }
 
   private _gatherThenStream(input: AsyncIterable<I>, ctx: RunContext<I>): AsyncIterable<O> {
-    return deferStream(async () => this._streamInvoke(await gather(input, ctx.inputAggregator), ctx));
+    return gatherThen(
+      input,
+      (all) => gather(all, ctx.inputAggregator),
+      (value) => this._streamInvoke(value, ctx),
+    );
   }
 
   protected startRun(config: RunnableConfig): RunHandle {
@@ -252,17 +281,18 @@ export abstract class Runnable<I = unknown, O = unknown> {
     const outputAggregator = this.outputAggregator(inputAggregator);
     if (known || !this.consumesStream) {
       // Runs that wait for their whole input start once they have it, with it in the start event.
-      return deferStream(async () => {
-        const value = known ? known.value : await gather(input, inputAggregator);
-        const run = this.startRun(config);
-        const shown = this.eventInput(value);
-        run.start({ input: shown });
-        const ctx: RunContext<I> = { config: childConfig(config, undefined, run), inputAggregator, run };
-        const source = this.consumesStream
-          ? this._transform(single(value), ctx)
-          : this._streamInvoke(value, ctx);
-        return this.relay(source, run, outputAggregator, config.signal, () => shown, true);
-      });
+      return gatherThen(
+        input,
+        (all) => (known ? Promise.resolve(known.value) : gather(all, inputAggregator)),
+        (value) => {
+          const run = this.startRun(config);
+          const shown = this.eventInput(value);
+          run.start({ input: shown });
+          const ctx: RunContext<I> = { config: childConfig(config, undefined, run), inputAggregator, run };
+          const source = known ? this._streamWhole(value, ctx) : this._streamInvoke(value, ctx);
+          return this.relay(source, run, outputAggregator, config.signal, () => shown, true);
+        },
+      );
     }
     // Stream consumers start when their first input chunk arrives and learn their input at the end.
     const run = this.startRun(config);

@@ -100,6 +100,14 @@ export function tee<T>(source: AsyncIterable<T>, n: number): AsyncIterable<T>[] 
   const it = source[Symbol.asyncIterator]();
   const buffers: T[][] = Array.from({ length: n }, () => []);
   let finished: { error?: unknown; failed: boolean } | undefined;
+  // Once every consumer has stopped, an unfinished source is closed (its cleanup runs, as it would
+  // for a single consumer that breaks out of its loop).
+  let active = n;
+  const release = () => {
+    if (--active > 0 || finished) return;
+    finished = { failed: false };
+    void it.return?.()?.catch(() => undefined);
+  };
   let pulling: Promise<void> | undefined;
   const pull = (): Promise<void> =>
     (pulling ??= it.next().then(
@@ -115,16 +123,20 @@ export function tee<T>(source: AsyncIterable<T>, n: number): AsyncIterable<T>[] 
     ));
   return buffers.map((buffer) => ({
     async *[Symbol.asyncIterator]() {
-      for (;;) {
-        if (buffer.length > 0) {
-          yield buffer.shift() as T;
-          continue;
+      try {
+        for (;;) {
+          if (buffer.length > 0) {
+            yield buffer.shift() as T;
+            continue;
+          }
+          if (finished) {
+            if (finished.failed) throw finished.error;
+            return;
+          }
+          await pull();
         }
-        if (finished) {
-          if (finished.failed) throw finished.error;
-          return;
-        }
-        await pull();
+      } finally {
+        release();
       }
     },
   }));
@@ -168,9 +180,14 @@ export function mapStream<T, U>(
 
 /**
  * An async iterable that first awaits `start` (for example, gathering a whole input) and then reads
- * the stream it returns directly, without a generator in between.
+ * the stream it returns directly, without a generator in between. Returning early while `start` is
+ * still running calls `cancel` (so a gathering step stops pulling its upstream), and the stream
+ * `start` resolves to is then never read.
  */
-export function deferStream<T>(start: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {
+export function deferStream<T>(
+  start: () => Promise<AsyncIterable<T>>,
+  cancel?: () => void,
+): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator]() {
       let inner: AsyncIterator<T> | undefined;
@@ -178,15 +195,40 @@ export function deferStream<T>(start: () => Promise<AsyncIterable<T>>): AsyncIte
       return {
         next: async () => {
           if (closed) return { value: undefined, done: true } as IteratorResult<T>;
-          inner ??= (await start())[Symbol.asyncIterator]();
+          if (!inner) {
+            const stream = await start();
+            if (closed) return { value: undefined, done: true } as IteratorResult<T>;
+            inner ??= stream[Symbol.asyncIterator]();
+          }
           return inner.next();
         },
         return: async (value?: unknown) => {
           closed = true;
           if (inner?.return) await inner.return(value);
+          else if (!inner) cancel?.();
           return { value: undefined, done: true } as IteratorResult<T>;
         },
       };
     },
   };
+}
+
+/**
+ * Adds up a whole input stream, then streams what `then` makes of it; see `deferStream` for what
+ * returning early does (the input is closed).
+ */
+export function gatherThen<I, O>(
+  input: AsyncIterable<I>,
+  gatherAll: (input: AsyncIterable<I>) => Promise<I>,
+  then: (value: I) => AsyncIterable<O> | Promise<AsyncIterable<O>>,
+): AsyncIterable<O> {
+  let it: AsyncIterator<I> | undefined;
+  return deferStream(
+    async () => {
+      const source = input[Symbol.asyncIterator]();
+      it = source;
+      return then(await gatherAll({ [Symbol.asyncIterator]: () => source }));
+    },
+    () => void it?.return?.().catch(() => undefined),
+  );
 }

@@ -45,7 +45,17 @@ class CompiledChain extends Runnable {
   ) {
     super();
     this.name = doc.name ?? "Chain";
-    for (const node of doc.nodes) this.leaf(node);
+    // Every node is built now, so a node that cannot be built fails compilation, not the first run.
+    const problems: Problem[] = [];
+    doc.nodes.forEach((node, i) => {
+      try {
+        this.leaf(node);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        problems.push({ path: `nodes[${i}]`, message: reason, nodeId: node.id, severity: "error" });
+      }
+    });
+    if (problems.length > 0) throw new CompileError(problems);
   }
 
   protected _invoke(input: unknown, ctx: RunContext): Promise<unknown> {
@@ -85,24 +95,38 @@ class CompiledChain extends Runnable {
     const incoming = new Map<string, ChainEdge[]>();
     const refs = new Map<string, number>();
     for (const e of edges) {
-      incoming.set(e.target, [...(incoming.get(e.target) ?? []), e]);
+      const list = incoming.get(e.target);
+      if (list) list.push(e);
+      else incoming.set(e.target, [e]);
       refs.set(e.source, (refs.get(e.source) ?? 0) + 1);
     }
     const memo = new Map<string, Runnable>();
     const sub = (id: string): Runnable => {
       const done = memo.get(id);
       if (done) return done;
-      const node = byId.get(id)!;
-      const ins = incoming.get(id) ?? [];
-      let r: Runnable;
-      if (ins.length === 0) r = this.leaf(node);
-      else if (ins.length === 1 && ins[0]!.targetHandle === undefined)
-        r = RunnableSequence.from([sub(ins[0]!.source), this.leaf(node)]);
-      else {
-        const map: Record<string, Runnable> = {};
-        for (const e of ins) map[e.targetHandle!] = sub(e.source);
-        r = RunnableSequence.from([new RunnableParallel(map), this.leaf(node)]);
+      // Walk back along the linear run that ends here, collecting its steps into one flat sequence
+      // (what `a.pipe(b).pipe(c)` gives), without building a sequence per node: a long chain stays linear.
+      const steps: Runnable[] = [];
+      let at = byId.get(id)!;
+      for (;;) {
+        steps.push(this.leaf(at));
+        const ins = incoming.get(at.id) ?? [];
+        if (ins.length === 1 && ins[0]!.targetHandle === undefined) {
+          const source = ins[0]!.source;
+          if ((refs.get(source) ?? 0) > 1) steps.push(sub(source));
+          else {
+            at = byId.get(source)!;
+            continue;
+          }
+        } else if (ins.length > 0) {
+          const map: Record<string, Runnable> = {};
+          for (const e of ins) map[e.targetHandle!] = sub(e.source);
+          steps.push(new RunnableParallel(map));
+        }
+        break;
       }
+      steps.reverse();
+      let r = steps.length === 1 ? steps[0]! : RunnableSequence.from(steps);
       const count = refs.get(id) ?? 0;
       if (count > 1) r = new SharedRunnable(r, count);
       memo.set(id, r);
@@ -112,7 +136,10 @@ class CompiledChain extends Runnable {
     if (sinks.length === 1) return sub(sinks[0]!.id);
     const outputs: Record<string, Runnable> = {};
     for (const s of sinks) {
-      const key = displayName(s) in outputs ? `${displayName(s)}_${s.id}` : displayName(s);
+      // Keyed by name; two sinks with one name are told apart by id.
+      let key = displayName(s);
+      if (Object.hasOwn(outputs, key) || key === "__proto__") key = `${key}_${s.id}`;
+      for (let n = 2; Object.hasOwn(outputs, key); n++) key = `${displayName(s)}_${s.id}_${n}`;
       outputs[key] = sub(s.id);
     }
     return new RunnableParallel(outputs);

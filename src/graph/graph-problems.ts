@@ -2,6 +2,7 @@ import { type Problem, nodeProblem } from "./node-definition.ts";
 import { INPUT_PORT, connectionProblem } from "./ports.ts";
 import { displayName, withDefinition } from "./registry.ts";
 import type { ChainDocument, ChainEdge, ChainNode } from "./schema.ts";
+import { parseTemplate } from "../core/index.ts";
 import { promptVariables } from "./nodes/prompt.ts";
 import { findCycle } from "./topology.ts";
 
@@ -95,9 +96,20 @@ export function graphProblems(doc: ChainDocument): Problem[] {
   return problems;
 }
 
+/** Placeholders are optional (as in LangChain): a missing history means no messages. */
 function isPlaceholderVariable(node: Extract<ChainNode, { type: "prompt" }>, v: string): boolean {
-  return node.data.messages.some((m) => m.role === "placeholder" && m.template.includes(v));
+  return node.data.messages.some((m) => {
+    if (m.role !== "placeholder") return false;
+    try {
+      return parseTemplate(m.template, node.data.templateFormat).variables.includes(v);
+    } catch {
+      return false;
+    }
+  });
 }
+
+/** Nodes that take their input as it is: a keyed object (what a targetHandle makes) can never work there. */
+const WHOLE_INPUT: ReadonlySet<ChainNode["type"]> = new Set(["model", "parser", "retriever"]);
 
 /** Why an edge cannot carry its source's output into its target's port, or undefined. */
 export function edgeKindProblem(
@@ -109,6 +121,10 @@ export function edgeKindProblem(
   const inputs = withDefinition(target, (def, n) => def.inputs(n));
   if (!out) return `"${displayName(source)}" has no output`;
   const handle = edge.targetHandle;
+  if (handle === "__proto__") return `"__proto__" cannot be the key of an input`;
+  if (handle !== undefined && WHOLE_INPUT.has(target.type)) {
+    return `"${displayName(target)}" takes its input as it is, so the edge must not name a targetHandle ("${handle}")`;
+  }
   const port = handle === undefined ? inputs[0] : inputs.find((p) => p.id === handle);
   if (handle !== undefined && !port) {
     // A handle into a node with one input is a key of its input object: allowed for lambdas and passthroughs.

@@ -9,18 +9,22 @@ type Json = Record<string, unknown>;
 const MIGRATIONS: ((doc: Json) => Json)[] = [
   // 0 → 1: the prototype format had `kind`, flat `x`/`y`, `config`, and `links` with `from`/`to`/`input`.
   (doc) => {
-    const nodes = asArray(doc.nodes).map((n) => {
+    // Entries that are not objects (and lists that are not arrays) pass through untouched, so the
+    // schema reports them at their own path instead of them vanishing.
+    const nodes = mapObjects(doc.nodes, (n) => {
       const { kind, x, y, config, ...rest } = n;
-      const data = { ...(config as Json | undefined) };
+      const data: Json = isObject(config) ? { ...config } : {};
       if (kind === "parser" && typeof data.type === "string") {
         data.parser = ({ string: "str", json: "json", list: "list" } as Json)[data.type] ?? data.type;
         delete data.type;
       }
-      return { ...rest, type: kind, position: { x: Number(x ?? 0), y: Number(y ?? 0) }, data };
+      const position = { x: coordinate(x), y: coordinate(y) };
+      return { ...rest, type: kind, position, data };
     });
-    const edges = asArray(doc.links).map((l, i) => {
+    let index = 0;
+    const edges = mapObjects(doc.links ?? [], (l) => {
       const { from, to, input, ...rest } = l;
-      const edge: Json = { id: `e${i + 1}`, ...rest, source: from, target: to };
+      const edge: Json = { id: `e${++index}`, ...rest, source: from, target: to };
       if (input !== undefined) edge.targetHandle = input;
       return edge;
     });
@@ -37,12 +41,14 @@ export class MigrationError extends Error {
 export function migrate(doc: Json): Json {
   if (doc.format !== CHAIN_FORMAT) {
     throw new MigrationError(
-      `format: expected "${CHAIN_FORMAT}", got ${doc.format === undefined ? "nothing" : JSON.stringify(doc.format)}: this is not a Sluice chain file`,
+      `format: expected "${CHAIN_FORMAT}", got ${shown(doc.format)}: this is not a Sluice chain file`,
     );
   }
   const version = doc.version;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
-    throw new MigrationError(`version: expected a whole number, got ${JSON.stringify(version)}`);
+    throw new MigrationError(
+      `version: expected a whole number, got ${shown(version)}`,
+    );
   }
   if (version > CHAIN_VERSION) {
     throw new MigrationError(
@@ -54,6 +60,25 @@ export function migrate(doc: Json): Json {
   return out;
 }
 
-function asArray(value: unknown): Json[] {
-  return Array.isArray(value) ? value.filter((v): v is Json => typeof v === "object" && v !== null) : [];
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mapObjects(list: unknown, fn: (item: Json) => Json): unknown {
+  // Not `list.map`: an array handed over by code may have had its prototype replaced.
+  return Array.isArray(list)
+    ? Array.prototype.map.call(list, (item: unknown) => (isObject(item) ? fn(item) : item))
+    : list;
+}
+
+/** v0 wrote coordinates as numbers or numeric strings; anything else lands at 0. */
+function coordinate(value: unknown): number {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) ? n : 0;
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

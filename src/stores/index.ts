@@ -5,3 +5,4 @@ export * from "./run-store.ts";
 export * from "./run-recorder.ts";
 export * from "./settings-store.ts";
 export { HISTORY_LIMIT, type HistoryEntry } from "./history.ts";
+export * from "./persistence/index.ts";

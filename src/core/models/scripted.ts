@@ -85,6 +85,10 @@ export class ScriptedChatModel extends BaseChatModel {
       const last = i === chunks.length - 1;
       yield last ? this.finalChunk(chunks[i]!, messages, chunks.length) : new AIMessageChunk(chunks[i]!);
     }
+    // A failure scripted at or past the end still fails, after the last chunk.
+    if (failAfterChunks !== undefined && failAfterChunks >= chunks.length) {
+      throw new Error(this.options.failMessage ?? `Scripted failure after ${failAfterChunks} chunks.`);
+    }
   }
 
   private finalChunk(text: string, messages: BaseMessage[], count: number): AIMessageChunk {

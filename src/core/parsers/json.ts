@@ -45,6 +45,14 @@ export class JsonOutputParser<T = unknown> extends Runnable<string | BaseMessage
     }
   }
 
+  /** A whole input given to `stream()` is parsed as `invoke` does, in one chunk (as in LangChain). */
+  protected override _streamWhole(
+    input: string | BaseMessage,
+    ctx: RunContext<string | BaseMessage>,
+  ): AsyncIterable<T> {
+    return this._streamInvoke(input, ctx);
+  }
+
   /** A JSON parser's chunks are cumulative snapshots: the last one is the value. */
   override outputAggregator(): Aggregator<T> {
     return lastValueAggregator as Aggregator<T>;

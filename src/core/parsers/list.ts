@@ -20,16 +20,27 @@ export class CommaSeparatedListOutputParser extends Runnable<string | BaseMessag
     _ctx: RunContext<string | BaseMessage>,
   ): AsyncGenerator<string[]> {
     let buffer = "";
+    let items = 0;
     for await (const chunk of input) {
       buffer += outputText(chunk, this.name);
       let comma = buffer.indexOf(",");
       while (comma >= 0) {
         yield [buffer.slice(0, comma).trim()];
+        items++;
         buffer = buffer.slice(comma + 1);
         comma = buffer.indexOf(",");
       }
     }
-    if (buffer.trim() !== "") yield [buffer.trim()];
+    // The item after the last comma, even if empty ("a, b," is three items, as invoke says).
+    if (items > 0 || buffer.trim() !== "") yield [buffer.trim()];
+  }
+
+  /** A whole input given to `stream()` is parsed as `invoke` does, in one chunk (as in LangChain). */
+  protected override _streamWhole(
+    input: string | BaseMessage,
+    ctx: RunContext<string | BaseMessage>,
+  ): AsyncIterable<string[]> {
+    return this._streamInvoke(input, ctx);
   }
 
   override outputAggregator(): Aggregator<string[]> {

@@ -47,7 +47,15 @@ export class ChatPromptTemplate extends Runnable<Record<string, unknown>, ChatPr
     readonly templateFormat: TemplateFormat = "f-string",
   ) {
     super();
-    this.compiled = messages.map(([role, text], i) => {
+    if (!Array.isArray(messages))
+      throw new TemplateError("A chat prompt takes a list of [role, template] pairs.");
+    if (templateFormat !== "f-string" && templateFormat !== "mustache") {
+      throw new TemplateError(
+        `Unknown template format "${String(templateFormat)}": use "f-string" or "mustache".`,
+      );
+    }
+    this.compiled = messages.map((message, i) => {
+      const [role, text] = asPair(message, i);
       const r = ROLES[role];
       if (!r)
         throw new TemplateError(
@@ -73,13 +81,17 @@ export class ChatPromptTemplate extends Runnable<Record<string, unknown>, ChatPr
     return new ChatPromptTemplate([["human", template]], options.templateFormat);
   }
 
+  /** As in LangChain, a bare string in the list is a human message template. */
   static fromMessages(
-    messages: PromptMessage[],
+    messages: (PromptMessage | string)[],
     options: { templateFormat?: TemplateFormat } = {},
   ): ChatPromptTemplate {
     if (!Array.isArray(messages))
       throw new TemplateError("fromMessages takes a list of [role, template] pairs.");
-    return new ChatPromptTemplate(messages, options.templateFormat);
+    return new ChatPromptTemplate(
+      messages.map((m): PromptMessage => (typeof m === "string" ? ["human", m] : m)),
+      options.templateFormat,
+    );
   }
 
   /** Formats without a run. A single-variable prompt also accepts the bare value. */
@@ -132,4 +144,14 @@ export class ChatPromptTemplate extends Runnable<Record<string, unknown>, ChatPr
       `Prompt "${this.name}" takes an object with ${this.inputVariables.join(", ") || "no variables"}, but got ${input === null ? "null" : typeof input}.`,
     );
   }
+}
+
+/** A message entry as a [role, template] pair, or a clear error naming the entry. */
+function asPair(message: unknown, i: number): [string, string] {
+  if (Array.isArray(message) && message.length === 2 && typeof message[0] === "string") {
+    return message as [string, string];
+  }
+  const got =
+    message === null ? "null" : Array.isArray(message) ? `an array of ${message.length}` : typeof message;
+  throw new TemplateError(`Message ${i + 1} must be a [role, template] pair, but got ${got}.`);
 }

@@ -20,13 +20,18 @@ export function parseTemplate(template: string, format: TemplateFormat = "f-stri
   if (typeof template !== "string")
     throw new TemplateError(`A template must be a string, but got ${typeof template}.`);
   if (format === "f-string") return finish(parseFString(template));
-  if (format === "mustache") return finish(parseMustache(template));
+  if (format === "mustache") return finish(parseMustache(template), "mustache");
   throw new TemplateError(`Unknown template format "${String(format)}": use "f-string" or "mustache".`);
 }
 
-function finish(parts: Part[]): ParsedTemplate {
+function finish(parts: Part[], format: TemplateFormat = "f-string"): ParsedTemplate {
   const variables: string[] = [];
-  for (const p of parts) if ("variable" in p && !variables.includes(p.variable)) variables.push(p.variable);
+  for (const p of parts) {
+    if (!("variable" in p)) continue;
+    // A mustache path (`{{user.name}}`) needs the object at its root, as LangChain's input variables say.
+    const name = format === "mustache" ? (p.variable.split(".")[0] ?? "") : p.variable;
+    if (name !== "" && !variables.includes(name)) variables.push(name);
+  }
   return { parts, variables };
 }
 

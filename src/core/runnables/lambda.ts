@@ -32,6 +32,9 @@ export class RunnableLambda<I = unknown, O = unknown> extends Runnable<I, O> {
     this.name = fn.name || "RunnableLambda";
   }
 
+  // The generator form first: an `async function*` over `AsyncIterable<I>` is a RunnableLambda<I, O>.
+  static from<I = unknown, O = unknown>(fn: GeneratorFn<I, O>): RunnableLambda<I, O>;
+  static from<I = unknown, O = unknown>(fn: PlainFn<I, O>): RunnableLambda<I, O>;
   static from<I = unknown, O = unknown>(fn: PlainFn<I, O> | GeneratorFn<I, O>): RunnableLambda<I, O> {
     return new RunnableLambda(fn);
   }

@@ -80,7 +80,11 @@ async function* mergeKeyed(streams: { key: string; it: AsyncIterator<unknown> }[
       yield { [streams[i]!.key]: r.value };
     }
   } finally {
-    // A failed or abandoned map stops its other branches.
-    for (const i of pending.keys()) void streams[i]!.it.return?.().catch(() => undefined);
+    // A failed or abandoned map stops its other branches; what their pending reads still bring
+    // (a value, or the error of a stopped branch) is dropped.
+    for (const [i, read] of pending) {
+      read.catch(() => undefined);
+      void streams[i]!.it.return?.().catch(() => undefined);
+    }
   }
 }

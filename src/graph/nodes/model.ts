@@ -71,6 +71,16 @@ export const modelNode: NodeDefinition<"model"> = {
         ),
       ];
     }
+    const chunking = node.data.script?.chunking;
+    if (chunking !== undefined && typeof chunking === "object") {
+      try {
+        // The scripted model splits with this flag set; an invalid pattern would only fail at compile time.
+        new RegExp(chunking.regex, "gu");
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        return [nodeProblem(node, `${path}.data.script.chunking.regex`, `not a valid regular expression: ${reason}`)];
+      }
+    }
     return [];
   },
   summary: (node) => `${node.data.provider} · ${node.data.model}`,

@@ -36,7 +36,9 @@ export const promptNode: NodeDefinition<"prompt"> = {
     node.data.messages.forEach((m, i) => {
       try {
         const parsed = parseTemplate(m.template, node.data.templateFormat);
-        if (m.role === "placeholder" && parsed.variables.length !== 1) {
+        // The same rule ChatPromptTemplate applies: one variable and nothing around it.
+        const only = parsed.parts.length === 1 ? parsed.parts[0] : undefined;
+        if (m.role === "placeholder" && !(only && "variable" in only)) {
           problems.push(
             nodeProblem(
               node,
