@@ -1,63 +1,133 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import type { CodeRunner } from "./core/index.ts";
-import { type ChainDocument, type ModelData, importDocument } from "./graph/index.ts";
-import { createDocumentStore, createRunStore, createSettingsStore, documentActions } from "./stores/index.ts";
+import {
+  type ChainDocument,
+  type ModelData,
+  decodeShareFragment,
+  importDocument,
+  shareLinkFor,
+} from "./graph/index.ts";
+import {
+  createAutosave,
+  createDocumentStore,
+  createIdbRepository,
+  createRunStore,
+  createSettingsStore,
+  documentActions,
+  restoreSession,
+} from "./stores/index.ts";
 import { App } from "./ui/App.tsx";
+import { ChainsController } from "./ui/chains/chains-controller.ts";
 import { RunController } from "./ui/run-controller.ts";
-import { ServicesProvider } from "./ui/services.tsx";
-import starter from "./ui/starter-chain.json";
+import { type Example, ServicesProvider } from "./ui/services.tsx";
 import "./index.css";
 
 // The browser's composition root: platform services, stores and the UI meet here.
-const root = document.getElementById("root");
-if (!root) throw new Error("Sluice: #root element missing from index.html");
 
-const opened = importDocument(starter);
-if (!opened.ok)
-  throw new Error(`The starter chain is invalid: ${opened.problems.map((p) => p.message).join("; ")}`);
-const documents = createDocumentStore(opened.document);
-const run = createRunStore();
-const settings = createSettingsStore(safeLocalStorage());
-let counter = 0;
-const actions = documentActions(
-  documents,
-  (prefix) => `${prefix}-${Date.now().toString(36)}${(counter++).toString(36)}`,
-);
-
-const runner = new RunController({
-  documents,
-  run,
-  clock: { now: () => performance.now(), requestFrame: (fn) => requestAnimationFrame(fn) },
-  createChatModel: (data: ModelData) => {
-    throw new Error(`Provider "${data.provider}" is not available yet.`);
-  },
-  codeRunner: (): CodeRunner => ({
-    load() {
-      throw new Error("Lambda code cannot run yet.");
-    },
-  }),
-});
-
-/** Opens a document as the current chain (persistence makes it a new saved chain). */
-function openChain(doc: ChainDocument): void {
-  runner.stop();
-  documents.getState().load(doc);
+/** The examples gallery: every chain in examples/, the joke first (a fresh start opens it). */
+function loadExamples(): Example[] {
+  const files = import.meta.glob<{ default: unknown }>("../examples/*.json", { eager: true });
+  const out: Example[] = [];
+  for (const [path, mod] of Object.entries(files)) {
+    const r = importDocument(mod.default);
+    if (!r.ok) throw new Error(`Example ${path} is invalid: ${r.problems.map((p) => p.message).join("; ")}`);
+    const raw = mod.default as { description?: unknown };
+    out.push({
+      name: r.document.name ?? path,
+      description: typeof raw.description === "string" ? raw.description : undefined,
+      doc: r.document,
+    });
+  }
+  return out.sort((a, b) =>
+    a.doc.name === "Joke" ? -1 : b.doc.name === "Joke" ? 1 : a.name.localeCompare(b.name),
+  );
 }
 
-createRoot(root).render(
-  <StrictMode>
-    <ServicesProvider services={{ documents, actions, run, settings, runner, openChain, exportExtras: {} }}>
-      <App />
-    </ServicesProvider>
-  </StrictMode>,
-);
-
-/** localStorage, or nothing when the browser refuses it (private modes): settings then stay in memory. */
-function safeLocalStorage(): Storage | undefined {
+/** A browser capability that may be refused (private modes): undefined then, and we work in memory. */
+function safely<T>(get: () => T): T | undefined {
   try {
-    return window.localStorage;
+    return get();
   } catch {
     return undefined;
   }
 }
+
+async function boot(): Promise<void> {
+  const root = document.getElementById("root");
+  if (!root) throw new Error("Sluice: #root element missing from index.html");
+  const examples = loadExamples();
+  const starter = examples[0]!.doc;
+
+  const repository = createIdbRepository(safely(() => window.indexedDB));
+  void safely(() => navigator.storage?.persist?.());
+  const session = await restoreSession(repository, () => structuredClone(starter));
+  const documents = createDocumentStore(session.doc);
+  const run = createRunStore();
+  const settings = createSettingsStore(safely(() => window.localStorage));
+  let counter = 0;
+  const actions = documentActions(
+    documents,
+    (prefix) => `${prefix}-${Date.now().toString(36)}${(counter++).toString(36)}`,
+  );
+
+  const runner = new RunController({
+    documents,
+    run,
+    clock: { now: () => performance.now(), requestFrame: (fn) => requestAnimationFrame(fn) },
+    createChatModel: (data: ModelData) => {
+      throw new Error(`Provider "${data.provider}" is not available yet.`);
+    },
+    codeRunner: (): CodeRunner => ({
+      load() {
+        throw new Error("Lambda code cannot run yet.");
+      },
+    }),
+  });
+
+  // Autosave reports to the chains controller, which needs autosave to exist first.
+  const statusSink: { to?: ChainsController } = {};
+  const autosave = createAutosave(documents, repository, {
+    chainId: session.chainId,
+    saved: session.saved,
+    onStatus: (s) => statusSink.to?.setSaveStatus(s),
+  });
+  const chains = new ChainsController(repository, autosave, documents, () => runner.stop());
+  statusSink.to = chains;
+  if (session.problem) chains.state.setState({ notice: session.problem });
+
+  // A share link opens as a new chain after the user confirms (shown by the App).
+  const shared = await decodeShareFragment(location.hash);
+  if (shared) history.replaceState(null, "", location.pathname + location.search);
+
+  addEventListener("pagehide", () => void autosave.flush());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") void autosave.flush();
+  });
+
+  createRoot(root).render(
+    <StrictMode>
+      <ServicesProvider
+        services={{
+          documents,
+          actions,
+          run,
+          settings,
+          runner,
+          chains,
+          examples,
+          openChain: (doc: ChainDocument) => void chains.openNew(doc),
+          exportExtras: { shareLink: (doc) => shareLinkFor(doc, location.href) },
+        }}
+      >
+        <App
+          initialViewport={session.viewport}
+          onViewportChange={(vp) => void autosave.saveViewport(vp)}
+          shared={shared}
+        />
+      </ServicesProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,5 +1,8 @@
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ImportResult } from "../graph/index.ts";
+import type { Viewport } from "../stores/index.ts";
+import { SharedChainDialog } from "./io/SharedChainDialog.tsx";
 import { Canvas } from "./canvas/Canvas.tsx";
 import { Header } from "./Header.tsx";
 import { Inspector } from "./inspector/Inspector.tsx";
@@ -11,8 +14,17 @@ import { useServices } from "./services.tsx";
 import { useShortcuts } from "./use-shortcuts.ts";
 
 /** The application shell: header, palette | canvas | inspector, and the run panels below. */
-export function App() {
-  const { runner } = useServices();
+export function App({
+  initialViewport,
+  onViewportChange,
+  shared,
+}: {
+  initialViewport?: Viewport | undefined;
+  onViewportChange?: (viewport: Viewport) => void;
+  shared?: ImportResult | undefined;
+}) {
+  const { runner, openChain } = useServices();
+  const [pendingShare, setPendingShare] = useState(shared);
   const lastInput = useRef<unknown>({ topic: "parrots" });
   const run = useCallback(
     (input?: unknown) => {
@@ -35,7 +47,7 @@ export function App() {
         />
         <main className="flex min-h-0 flex-1">
           <Palette />
-          <Canvas />
+          <Canvas initialViewport={initialViewport} onViewportChange={onViewportChange} />
           <Inspector />
         </main>
         <div className="grid h-64 shrink-0 grid-cols-[1.2fr_1.4fr_1fr] gap-px border-t border-slate-200 bg-slate-200 dark:border-slate-800 dark:bg-slate-800">
@@ -44,6 +56,16 @@ export function App() {
           <EventsPanel />
         </div>
       </div>
+      {pendingShare && (
+        <SharedChainDialog
+          shared={pendingShare}
+          onClose={() => setPendingShare(undefined)}
+          onOpen={() => {
+            if (pendingShare.ok) openChain(pendingShare.document);
+            setPendingShare(undefined);
+          }}
+        />
+      )}
     </ReactFlowProvider>
   );
 }

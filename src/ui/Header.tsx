@@ -1,5 +1,7 @@
-import { useDocument, useRun, useServices } from "./services.tsx";
+import { useRun, useServices } from "./services.tsx";
 import { useState } from "react";
+import { ChainsMenu } from "./chains/ChainsMenu.tsx";
+import { SaveStatus } from "./chains/SaveStatus.tsx";
 import { Button } from "./Button.tsx";
 import { SettingsDialog } from "./SettingsDialog.tsx";
 import { ExportMenu } from "./io/ExportMenu.tsx";
@@ -8,7 +10,6 @@ import { ImportButton } from "./io/ImportButton.tsx";
 /** The top bar: product name, the chain's name, and the chain-level actions. */
 export function Header({ onRun }: { onRun: () => void }) {
   const { runner, openChain, exportExtras } = useServices();
-  const name = useDocument((s) => s.doc.name ?? "Untitled chain");
   const running = useRun((s) => s.status === "running");
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
@@ -17,7 +18,8 @@ export function Header({ onRun }: { onRun: () => void }) {
         <img src="/favicon.svg" alt="" className="h-6 w-6" />
         <span className="text-base font-semibold tracking-tight">Sluice</span>
       </div>
-      <span className="truncate text-sm text-slate-500 dark:text-slate-400">{name}</span>
+      <ChainsMenu />
+      <SaveStatus />
       <div className="ml-auto flex items-center gap-2">
         <Button onClick={() => setSettingsOpen(true)}>Settings</Button>
         <ImportButton onImport={openChain} />

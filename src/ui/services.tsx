@@ -12,6 +12,14 @@ import type {
 import type { RunController } from "./run-controller.ts";
 import type { ChainDocument } from "../graph/index.ts";
 import type { ExportExtras } from "./io/ExportMenu.tsx";
+import type { ChainsController } from "./chains/chains-controller.ts";
+
+/** A chain from examples/, offered in the gallery. */
+export interface Example {
+  name: string;
+  description: string | undefined;
+  doc: ChainDocument;
+}
 
 /** Everything the UI works with, created once by main.tsx and handed down by context. */
 export interface AppServices {
@@ -22,6 +30,8 @@ export interface AppServices {
   runner: RunController;
   /** Opens a document as a new chain (import, examples, share links). */
   openChain: (doc: ChainDocument) => void;
+  chains: ChainsController;
+  examples: Example[];
   exportExtras: ExportExtras;
 }
 

@@ -9,8 +9,10 @@ import {
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useMemo, useState } from "react";
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useStore } from "zustand";
 import type { NodeType } from "../../graph/index.ts";
+import type { Viewport } from "../../stores/index.ts";
 import { NODE_DEFINITIONS } from "../../graph/index.ts";
 import { useDocument, useServices } from "../services.tsx";
 import type { ChainFlowNode } from "./ChainNodeView.tsx";
@@ -29,8 +31,14 @@ import { ImportErrors } from "../io/ImportErrors.tsx";
 import { type ImportOutcome, readChainFile } from "../io/import-file.ts";
 
 /** The graph editor surface: React Flow controlled by the document store. */
-export function Canvas() {
-  const { documents, actions, openChain } = useServices();
+export function Canvas({
+  initialViewport,
+  onViewportChange,
+}: {
+  initialViewport?: Viewport | undefined;
+  onViewportChange?: ((viewport: Viewport) => void) | undefined;
+}) {
+  const { documents, actions, openChain, chains } = useServices();
   const doc = useDocument((s) => s.doc);
   const selection = useDocument((s) => s.selection);
   const flow = useReactFlow();
@@ -42,6 +50,14 @@ export function Canvas() {
   const problems = useMemo(() => problemsByNode(doc).byNode, [doc]);
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  // Opening another chain brings it into view.
+  const openId = useStore(chains.state, (s) => s.openId);
+  const firstOpen = useRef(openId);
+  useEffect(() => {
+    if (openId === firstOpen.current) return;
+    const t = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }), 50);
+    return () => clearTimeout(t);
+  }, [openId, flow]);
   const keyedInputs = useMemo(() => keyedInputsByNode(doc), [doc]);
   const nodes = useMemo(
     () => toFlowNodes(doc, keyedInputs, selectedNodes, problems, dragging, measured),
@@ -159,7 +175,9 @@ export function Canvas() {
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Meta", "Control", "Shift"]}
         colorMode="system"
-        fitView
+        // A reload restores the saved viewport; a first visit fits the chain.
+        {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true })}
+        onMoveEnd={(_, viewport) => onViewportChange?.(viewport)}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         // Large chains: only what is on screen is in the DOM (bench/ui.bench.ts measures it).
