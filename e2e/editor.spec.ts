@@ -38,7 +38,7 @@ test("build a chain from the palette: drag, type a template, wire variables, ref
   page,
 }) => {
   await page.goto("/");
-  await expect(node(page, "joke_prompt")).toBeVisible();
+  await expect(node(page, "Prompt")).toBeVisible();
   await clearCanvas(page);
 
   await dropFromPalette(page, "Prompt", 120, 120);
@@ -93,7 +93,7 @@ test("build a chain from the palette: drag, type a template, wire variables, ref
 
 test("a drag is one undo step", async ({ page }) => {
   await page.goto("/");
-  const prompt = node(page, "joke_prompt");
+  const prompt = node(page, "Prompt");
   const before = (await prompt.boundingBox())!;
   await page.mouse.move(before.x + 60, before.y + 14);
   await page.mouse.down();
@@ -120,7 +120,7 @@ test("export, import the file back, and a broken file shows its errors while the
   // Change the chain, then import the exported file: the original comes back.
   await clearCanvas(page);
   await page.getByLabel("Chain file").setInputFiles(file);
-  await expect(node(page, "joke_prompt")).toBeVisible();
+  await expect(node(page, "Prompt")).toBeVisible();
   await page.getByRole("button", { name: "Export", exact: true }).click();
   const again = page.waitForEvent("download");
   await page.getByRole("menuitem", { name: "Download JSON" }).click();
@@ -136,6 +136,6 @@ test("export, import the file back, and a broken file shows its errors while the
   const dialog = page.getByRole("dialog", { name: "Could not import broken.json" });
   await expect(dialog).toContainText("nodes[2].data.parser: expected one of str, json, list");
   await dialog.getByRole("button", { name: "Close" }).click();
-  await expect(node(page, "joke_prompt")).toBeVisible();
+  await expect(node(page, "Prompt")).toBeVisible();
   await expect(nodes(page)).toHaveCount(3);
 });

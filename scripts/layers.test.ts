@@ -10,7 +10,7 @@ async function lintAs(filePath: string, code: string) {
   return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe("layer rule", () => {
+describe("layer rule", { timeout: 60_000 }, () => {
   it.each([
     [
       "src/core/index.ts",

@@ -20,7 +20,8 @@ import {
 import { App } from "./ui/App.tsx";
 import { ChainsController } from "./ui/chains/chains-controller.ts";
 import { RunController } from "./ui/run-controller.ts";
-import { type Example, ServicesProvider } from "./ui/services.tsx";
+import { type Example, ServicesProvider, type UiState } from "./ui/services.tsx";
+import { createStore } from "zustand/vanilla";
 import "./index.css";
 
 // The browser's composition root: platform services, stores and the UI meet here.
@@ -116,6 +117,7 @@ async function boot(): Promise<void> {
           runner,
           chains,
           examples,
+          ui: createStore<UiState>()(() => ({ settingsOpen: false })),
           openChain: (doc: ChainDocument) => void chains.openNew(doc),
           exportExtras: { shareLink: (doc) => shareLinkFor(doc, location.href) },
         }}

@@ -1,5 +1,5 @@
 import { type Problem, nodeProblem } from "./node-definition.ts";
-import { INPUT_PORT, connectionProblem } from "./ports.ts";
+import { INPUT_PORT, type PortKind, connectionProblem, describeKind } from "./ports.ts";
 import { displayName, withDefinition } from "./registry.ts";
 import type { ChainDocument, ChainEdge, ChainNode } from "./schema.ts";
 import { parseTemplate } from "../core/index.ts";
@@ -108,6 +108,9 @@ function isPlaceholderVariable(node: Extract<ChainNode, { type: "prompt" }>, v: 
   });
 }
 
+/** Output kinds that are never an object of variables. */
+const SINGLE_VALUE: ReadonlySet<PortKind> = new Set(["text", "message", "prompt", "documents"]);
+
 /** Nodes that take their input as it is: a keyed object (what a targetHandle makes) can never work there. */
 const WHOLE_INPUT: ReadonlySet<ChainNode["type"]> = new Set(["model", "parser", "retriever"]);
 
@@ -131,6 +134,11 @@ export function edgeKindProblem(
     if (target.type === "lambda" || target.type === "passthrough") return undefined;
     const known = inputs.map((p) => p.id).join(", ") || "none";
     return `"${displayName(target)}" has no input "${handle}" (its inputs: ${known})`;
+  }
+  if (handle === undefined && target.type === "prompt" && inputs.length !== 1 && SINGLE_VALUE.has(out.kind)) {
+    // Text, a message or documents can only fill a prompt with exactly one variable.
+    const vars = inputs.length === 0 ? "none" : `${inputs.length} (${inputs.map((p) => p.id).join(", ")})`;
+    return `a ${describeKind(out.kind)} output fills exactly one variable, but "${displayName(target)}" has ${vars}: connect it to one of them`;
   }
   if (!port) return target.type === "prompt" ? undefined : `"${displayName(target)}" takes no input`;
   if (handle === undefined && port.id !== INPUT_PORT && target.type === "prompt") return undefined;

@@ -46,9 +46,7 @@ export function migrate(doc: Json): Json {
   }
   const version = doc.version;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 0) {
-    throw new MigrationError(
-      `version: expected a whole number, got ${shown(version)}`,
-    );
+    throw new MigrationError(`version: expected a whole number, got ${shown(version)}`);
   }
   if (version > CHAIN_VERSION) {
     throw new MigrationError(

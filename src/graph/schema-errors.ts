@@ -59,7 +59,8 @@ function describe(issue: Issue, value: unknown): string {
       return `expected ${typeName(issue.expected)}${value === MISSING || value === undefined ? ", but it is missing" : `, got ${kindOf(value)}`}`;
     case "invalid_union":
       if ("discriminator" in issue && issue.discriminator) {
-        const options = (issue as { options?: unknown[] }).options?.map(String).join(", ") ?? "the known ones";
+        const options =
+          (issue as { options?: unknown[] }).options?.map(String).join(", ") ?? "the known ones";
         return value === MISSING
           ? `is missing: expected one of ${options}`
           : `unknown ${String(issue.discriminator)} ${show(value)}: expected one of ${options}`;
@@ -84,9 +85,7 @@ function describe(issue: Issue, value: unknown): string {
         ? `is too small (at least ${String(issue.minimum)})`
         : `must be greater than ${String(issue.minimum)}`;
     case "invalid_format":
-      return issue.format === "url"
-        ? "is not a valid http(s) URL"
-        : `is not a valid ${issue.format}`;
+      return issue.format === "url" ? "is not a valid http(s) URL" : `is not a valid ${issue.format}`;
     default:
       return issue.message;
   }

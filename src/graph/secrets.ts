@@ -9,7 +9,8 @@
  * it contains one of these words, ends with one of these, or is one of these. `maxTokens` and
  * `tokensPerSecond` are not secrets: only a singular `...token` at the end is.
  */
-const SECRET_KEY_CONTAINS = /apikey|secret|passw(?:or)?d|passphrase|credential|privatekey|accesskey|clientkey/;
+const SECRET_KEY_CONTAINS =
+  /apikey|secret|passw(?:or)?d|passphrase|credential|privatekey|accesskey|clientkey/;
 const SECRET_KEY_ENDS = /(?:token|auth|authorization|cookie|bearer)$/;
 const SECRET_KEY_IS = new Set(["key", "pwd", "signature", "sig"]);
 

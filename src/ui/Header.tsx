@@ -1,5 +1,5 @@
 import { useRun, useServices } from "./services.tsx";
-import { useState } from "react";
+import { useStore } from "zustand";
 import { ChainsMenu } from "./chains/ChainsMenu.tsx";
 import { SaveStatus } from "./chains/SaveStatus.tsx";
 import { Button } from "./Button.tsx";
@@ -9,9 +9,10 @@ import { ImportButton } from "./io/ImportButton.tsx";
 
 /** The top bar: product name, the chain's name, and the chain-level actions. */
 export function Header({ onRun }: { onRun: () => void }) {
-  const { runner, openChain, exportExtras } = useServices();
+  const { runner, openChain, exportExtras, ui } = useServices();
   const running = useRun((s) => s.status === "running");
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsOpen = useStore(ui, (s) => s.settingsOpen);
+  const setSettingsOpen = (settingsOpen: boolean) => ui.setState({ settingsOpen });
   return (
     <header className="flex h-12 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-center gap-2">

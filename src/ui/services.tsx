@@ -1,5 +1,5 @@
 import { type ReactNode, createContext, useContext } from "react";
-import { useStore } from "zustand";
+import { type StoreApi, useStore } from "zustand";
 import type {
   DocumentActions,
   DocumentState,
@@ -13,6 +13,10 @@ import type { RunController } from "./run-controller.ts";
 import type { ChainDocument } from "../graph/index.ts";
 import type { ExportExtras } from "./io/ExportMenu.tsx";
 import type { ChainsController } from "./chains/chains-controller.ts";
+
+export interface UiState {
+  settingsOpen: boolean;
+}
 
 /** A chain from examples/, offered in the gallery. */
 export interface Example {
@@ -31,6 +35,8 @@ export interface AppServices {
   /** Opens a document as a new chain (import, examples, share links). */
   openChain: (doc: ChainDocument) => void;
   chains: ChainsController;
+  /** UI state that several distant components open or read (the settings dialog). */
+  ui: StoreApi<UiState>;
   examples: Example[];
   exportExtras: ExportExtras;
 }

@@ -78,7 +78,13 @@ export const modelNode: NodeDefinition<"model"> = {
         new RegExp(chunking.regex, "gu");
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        return [nodeProblem(node, `${path}.data.script.chunking.regex`, `not a valid regular expression: ${reason}`)];
+        return [
+          nodeProblem(
+            node,
+            `${path}.data.script.chunking.regex`,
+            `not a valid regular expression: ${reason}`,
+          ),
+        ];
       }
     }
     return [];

@@ -18,6 +18,20 @@ import { MessagesField, type PromptMessageValue } from "./MessagesField.tsx";
 // CodeMirror loads only when a lambda is edited.
 const CodeEditor = lazy(() => import("./CodeEditor.tsx"));
 
+/** Models read their key from Settings; this takes the user there. */
+function KeyLink() {
+  const { ui } = useServices();
+  return (
+    <button
+      type="button"
+      className="text-[11px] text-cyan-700 underline dark:text-cyan-400"
+      onClick={() => ui.setState({ settingsOpen: true })}
+    >
+      Set the API key in Settings
+    </button>
+  );
+}
+
 /** Edits the selected node; its form is generated from the node type's field declarations. */
 export function Inspector() {
   const node = useDocument((s) =>
@@ -62,6 +76,7 @@ function NodeForm({ node }: { node: ChainNode }) {
         .map((f) => (
           <FieldEditor
             key={f.key}
+            data={data}
             field={f}
             value={getPath(data, f.key)}
             error={problemAt(f.key)}
@@ -77,7 +92,9 @@ function FieldEditor({
   value,
   error,
   onChange,
+  data,
 }: {
+  data: Record<string, unknown>;
   field: FieldDecl;
   value: unknown;
   error: string | undefined;
@@ -85,7 +102,13 @@ function FieldEditor({
 }) {
   switch (field.kind) {
     case "messages":
-      return <MessagesField value={(value as PromptMessageValue[] | undefined) ?? []} onChange={onChange} />;
+      return (
+        <MessagesField
+          value={(value as PromptMessageValue[] | undefined) ?? []}
+          mustache={data.templateFormat === "mustache"}
+          onChange={onChange}
+        />
+      );
     case "string-list":
       return (
         <ListField label={field.label} value={(value as string[] | undefined) ?? []} onChange={onChange} />
@@ -103,7 +126,16 @@ function FieldEditor({
     }
     case "select":
       return (
-        <Field label={field.label} help={field.help} error={error}>
+        <Field
+          label={field.label}
+          help={field.help}
+          error={error}
+          extra={
+            field.key === "provider" && data.provider !== "scripted" && data.provider !== "ollama" ? (
+              <KeyLink />
+            ) : undefined
+          }
+        >
           <Select
             value={typeof value === "string" ? value : ""}
             onChange={(e) => onChange(e.target.value || undefined)}

@@ -1,5 +1,6 @@
 import type { PromptRole } from "../../core/index.ts";
-import { Select, SmallButton, TextArea } from "./controls.tsx";
+import { Select, SmallButton } from "./controls.tsx";
+import { TemplateEditor } from "./TemplateEditor.tsx";
 
 export interface PromptMessageValue {
   role: PromptRole;
@@ -12,9 +13,11 @@ const ROLES: PromptRole[] = ["system", "human", "ai", "placeholder"];
 export function MessagesField({
   value,
   onChange,
+  mustache = false,
 }: {
   value: PromptMessageValue[];
   onChange: (v: PromptMessageValue[]) => void;
+  mustache?: boolean;
 }) {
   const update = (i: number, patch: Partial<PromptMessageValue>) =>
     onChange(value.map((m, j) => (j === i ? { ...m, ...patch } : m)));
@@ -62,12 +65,12 @@ export function MessagesField({
               ✕
             </SmallButton>
           </div>
-          <TextArea
-            aria-label={`Template of message ${i + 1}`}
+          <TemplateEditor
+            label={`Template of message ${i + 1}`}
             rows={m.role === "placeholder" ? 1 : 3}
             value={m.template}
-            spellCheck={false}
-            onChange={(e) => update(i, { template: e.target.value })}
+            mustache={mustache}
+            onChange={(template) => update(i, { template })}
           />
         </div>
       ))}

@@ -8,23 +8,28 @@ export function Field({
   help,
   children,
   error,
+  extra,
 }: {
   label: string;
   help?: string | undefined;
   error?: string | undefined;
   children: ReactNode;
+  extra?: ReactNode;
 }) {
   return (
-    <label className="block space-y-1">
-      <span className="text-xs font-medium text-slate-600 dark:text-slate-300">{label}</span>
-      {children}
-      {help && <span className="block text-[11px] text-slate-400">{help}</span>}
-      {error && (
-        <span role="alert" className="block text-[11px] text-red-600 dark:text-red-400">
-          {error}
-        </span>
-      )}
-    </label>
+    <div className="space-y-1">
+      <label className="block space-y-1">
+        <span className="text-xs font-medium text-slate-600 dark:text-slate-300">{label}</span>
+        {children}
+        {help && <span className="block text-[11px] text-slate-400">{help}</span>}
+        {error && (
+          <span role="alert" className="block text-[11px] text-red-600 dark:text-red-400">
+            {error}
+          </span>
+        )}
+      </label>
+      {extra}
+    </div>
   );
 }
 
