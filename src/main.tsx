@@ -1,6 +1,5 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import type { CodeRunner } from "./core/index.ts";
 import {
   type ChainDocument,
   type ModelData,
@@ -18,6 +17,7 @@ import {
   restoreSession,
 } from "./stores/index.ts";
 import { App } from "./ui/App.tsx";
+import { BrowserCodeRunner } from "./ui/sandbox/index.ts";
 import { ChainsController } from "./ui/chains/chains-controller.ts";
 import { RunController } from "./ui/run-controller.ts";
 import { type Example, ServicesProvider, type UiState } from "./ui/services.tsx";
@@ -72,6 +72,7 @@ async function boot(): Promise<void> {
     (prefix) => `${prefix}-${Date.now().toString(36)}${(counter++).toString(36)}`,
   );
 
+  const codeRunner = new BrowserCodeRunner();
   const runner = new RunController({
     documents,
     run,
@@ -79,11 +80,8 @@ async function boot(): Promise<void> {
     createChatModel: (data: ModelData) => {
       throw new Error(`Provider "${data.provider}" is not available yet.`);
     },
-    codeRunner: (): CodeRunner => ({
-      load() {
-        throw new Error("Lambda code cannot run yet.");
-      },
-    }),
+    // One sandbox for the page: lambda code runs in a Worker inside an opaque-origin iframe.
+    codeRunner: () => codeRunner,
   });
 
   // Autosave reports to the chains controller, which needs autosave to exist first.
