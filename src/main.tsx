@@ -16,6 +16,7 @@ import {
   documentActions,
   restoreSession,
 } from "./stores/index.ts";
+import { createChatModel } from "./providers/index.ts";
 import { App } from "./ui/App.tsx";
 import { BrowserCodeRunner } from "./ui/sandbox/index.ts";
 import { ChainsController } from "./ui/chains/chains-controller.ts";
@@ -77,8 +78,11 @@ async function boot(): Promise<void> {
     documents,
     run,
     clock: { now: () => performance.now(), requestFrame: (fn) => requestAnimationFrame(fn) },
+    // Keys and base URLs come from Settings at run time; a node's own baseUrl wins.
     createChatModel: (data: ModelData) => {
-      throw new Error(`Provider "${data.provider}" is not available yet.`);
+      if (data.provider === "scripted") throw new Error("Scripted models are built by the graph, not by a provider.");
+      const p = settings.getState().providers[data.provider];
+      return createChatModel({ ...data, provider: data.provider, baseUrl: data.baseUrl ?? (p.baseUrl || undefined), apiKey: p.apiKey || undefined });
     },
     // One sandbox for the page: lambda code runs in a Worker inside an opaque-origin iframe.
     codeRunner: () => codeRunner,
