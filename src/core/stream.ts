@@ -214,21 +214,31 @@ export function deferStream<T>(
 }
 
 /**
- * Adds up a whole input stream, then streams what `then` makes of it; see `deferStream` for what
- * returning early does (the input is closed).
+ * Adds up a whole input stream, then streams what `then` makes of it. Returning early while the
+ * input is still being gathered closes the input, and `then` is never called (a run stopped while
+ * waiting for its input does not start).
  */
 export function gatherThen<I, O>(
   input: AsyncIterable<I>,
   gatherAll: (input: AsyncIterable<I>) => Promise<I>,
-  then: (value: I) => AsyncIterable<O> | Promise<AsyncIterable<O>>,
+  then: (value: I) => AsyncIterable<O>,
 ): AsyncIterable<O> {
   let it: AsyncIterator<I> | undefined;
+  let cancelled = false;
   return deferStream(
     async () => {
       const source = input[Symbol.asyncIterator]();
       it = source;
-      return then(await gatherAll({ [Symbol.asyncIterator]: () => source }));
+      const value = await gatherAll({ [Symbol.asyncIterator]: () => source });
+      return cancelled ? EMPTY : then(value);
     },
-    () => void it?.return?.().catch(() => undefined),
+    () => {
+      cancelled = true;
+      void it?.return?.().catch(() => undefined);
+    },
   );
 }
+
+const EMPTY: AsyncIterable<never> = {
+  [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ value: undefined, done: true }) }),
+};
