@@ -80,9 +80,15 @@ async function boot(): Promise<void> {
     clock: { now: () => performance.now(), requestFrame: (fn) => requestAnimationFrame(fn) },
     // Keys and base URLs come from Settings at run time; a node's own baseUrl wins.
     createChatModel: (data: ModelData) => {
-      if (data.provider === "scripted") throw new Error("Scripted models are built by the graph, not by a provider.");
+      if (data.provider === "scripted")
+        throw new Error("Scripted models are built by the graph, not by a provider.");
       const p = settings.getState().providers[data.provider];
-      return createChatModel({ ...data, provider: data.provider, baseUrl: data.baseUrl ?? (p.baseUrl || undefined), apiKey: p.apiKey || undefined });
+      return createChatModel({
+        ...data,
+        provider: data.provider,
+        baseUrl: data.baseUrl ?? (p.baseUrl || undefined),
+        apiKey: p.apiKey || undefined,
+      });
     },
     // One sandbox for the page: lambda code runs in a Worker inside an opaque-origin iframe.
     codeRunner: () => codeRunner,
@@ -121,7 +127,7 @@ async function boot(): Promise<void> {
           examples,
           ui: createStore<UiState>()(() => ({ settingsOpen: false })),
           openChain: (doc: ChainDocument) => void chains.openNew(doc),
-          exportExtras: { shareLink: (doc) => shareLinkFor(doc, location.href) },
+          exportExtras: { shareLink: (doc) => shareLinkFor(doc, location.href), exportCode },
         }}
       >
         <App
