@@ -92,6 +92,7 @@ export default tseslint.config(
       "coverage",
       "**/*.d.ts",
       "bench/out",
+      "scratch",
     ],
   },
   js.configs.recommended,

@@ -15,6 +15,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
+    screenshot: "only-on-failure",
     launchOptions: {
       executablePath,
       args: [

@@ -12,6 +12,8 @@ async function dropFromPalette(page: Page, type: string, x: number, y: number) {
     .getByRole("navigation", { name: "Palette" })
     .getByRole("button", { name: type, exact: true });
   await item.dragTo(canvas(page), { targetPosition: { x, y } });
+  // React Flow shows a node once it has measured it (and knows its handles).
+  await expect(node(page, type).last()).toBeVisible();
 }
 
 /** Wires with the real mouse: press on a handle, move, release on another. */
@@ -41,9 +43,10 @@ test("build a chain from the palette: drag, type a template, wire variables, ref
   await expect(node(page, "Prompt")).toBeVisible();
   await clearCanvas(page);
 
-  await dropFromPalette(page, "Prompt", 120, 120);
-  await dropFromPalette(page, "Model", 420, 120);
-  await dropFromPalette(page, "Parser", 620, 300);
+  // Handles stay clear of the canvas edges, where React Flow pans under a dragged wire.
+  await dropFromPalette(page, "Prompt", 230, 110);
+  await dropFromPalette(page, "Model", 510, 110);
+  await dropFromPalette(page, "Parser", 590, 280);
   await expect(nodes(page)).toHaveCount(3);
 
   // Type a template in the inspector: its variable becomes an input handle on the node.
@@ -76,7 +79,7 @@ test("build a chain from the palette: drag, type a template, wire variables, ref
   await expect(canvas(page).locator(".react-flow__edge")).toHaveCount(2);
 
   // Connect a variable from a passthrough.
-  await dropFromPalette(page, "Passthrough", 80, 380);
+  await dropFromPalette(page, "Passthrough", 260, 390);
   await wire(page, output(node(page, "Passthrough")), input(node(page, "Prompt"), "season"));
   await expect(canvas(page).locator(".react-flow__edge")).toHaveCount(3);
 

@@ -4,6 +4,7 @@ import {
   type ChainDocument,
   type ModelData,
   decodeShareFragment,
+  exportCode,
   importDocument,
   shareLinkFor,
 } from "./graph/index.ts";

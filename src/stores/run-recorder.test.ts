@@ -8,7 +8,7 @@ function manualClock() {
   let t = 0;
   return {
     clock: { now: () => (t += 1), requestFrame: (fn: () => void) => void frames.push(fn) },
-    frame() {
+    frame: () => {
       const fs = frames.splice(0);
       for (const f of fs) f();
       return fs.length;
