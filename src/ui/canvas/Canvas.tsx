@@ -180,8 +180,6 @@ export function Canvas({
         onMoveEnd={(_, viewport) => onViewportChange?.(viewport)}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
-        // Large chains: only what is on screen is in the DOM (bench/ui.bench.ts measures it).
-        onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
