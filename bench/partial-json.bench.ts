@@ -5,7 +5,8 @@
  *
  *   npx tsx bench/partial-json.bench.ts
  */
-import { IncrementalJsonParser, JsonMarkdownStream } from "../src/core/parsers/partial-json.ts";
+import { IncrementalJsonParser } from "../src/core/parsers/partial-json.ts";
+import { JsonMarkdownStream } from "../src/core/parsers/partial-json-markdown.ts";
 
 const SIZES_KB = [25, 50, 100];
 const CHUNK = 3;

@@ -2,7 +2,7 @@ import { type Aggregator, lastValueAggregator } from "../aggregate.ts";
 import type { RunType } from "../events.ts";
 import type { BaseMessage } from "../messages/base.ts";
 import { type RunContext, Runnable } from "../runnable.ts";
-import { JsonMarkdownStream } from "./partial-json.ts";
+import { JsonMarkdownStream } from "./partial-json-markdown.ts";
 import { outputText } from "./text.ts";
 
 export class OutputParserError extends Error {

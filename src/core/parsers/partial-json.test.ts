@@ -1,6 +1,7 @@
 import { parseJsonMarkdown as lcMarkdown, parsePartialJson as lcParse } from "@langchain/core/output_parsers";
 import { describe, expect, it } from "vitest";
-import { IncrementalJsonParser, JsonMarkdownStream, parsePartialJson } from "./partial-json.ts";
+import { IncrementalJsonParser, parsePartialJson } from "./partial-json.ts";
+import { JsonMarkdownStream } from "./partial-json-markdown.ts";
 
 // @langchain/core is the oracle: our `undefined` is its `null`.
 const oracle = (text: string): unknown => lcParse(text) ?? undefined;
