@@ -144,3 +144,18 @@ export function edgeKindProblem(
   if (handle === undefined && port.id !== INPUT_PORT && target.type === "prompt") return undefined;
   return connectionProblem(out.kind, port.kind);
 }
+
+const problemCache = new WeakMap<ChainDocument, Problem[]>();
+
+/**
+ * `graphProblems`, computed once per document object: the editor's documents are immutable (each
+ * change makes a new object), so the canvas, the inspector and the problems list share one pass.
+ */
+export function cachedGraphProblems(doc: ChainDocument): Problem[] {
+  let problems = problemCache.get(doc);
+  if (!problems) {
+    problems = graphProblems(doc);
+    problemCache.set(doc, problems);
+  }
+  return problems;
+}

@@ -11,7 +11,7 @@ export type {
 export { NODE_DEFINITIONS, NODE_TYPES, definitionOf, displayName, withDefinition } from "./registry.ts";
 export { promptVariables } from "./nodes/prompt.ts";
 export { InMemoryRetriever } from "./nodes/retriever.ts";
-export { graphProblems, edgeKindProblem } from "./graph-problems.ts";
+export { graphProblems, cachedGraphProblems, edgeKindProblem } from "./graph-problems.ts";
 export { topologicalOrder, findCycle } from "./topology.ts";
 export { importDocument, exportDocument, validateDocument, type ImportResult } from "./io.ts";
 export { migrate, MigrationError } from "./migrate.ts";

@@ -6,12 +6,12 @@ import {
   type Problem,
   topologicalOrder,
 } from "../../graph/index.ts";
-import { displayName, edgeKindProblem, graphProblems } from "../../graph/index.ts";
+import { displayName, edgeKindProblem, cachedGraphProblems } from "../../graph/index.ts";
 import type { ChainFlowNode } from "./ChainNodeView.tsx";
 
 /** Problems per node id, for the badges. */
 export function problemsByNode(doc: ChainDocument): { all: Problem[]; byNode: Map<string, string[]> } {
-  const all = graphProblems(doc);
+  const all = cachedGraphProblems(doc);
   const byNode = new Map<string, string[]>();
   for (const p of all) {
     if (!p.nodeId) continue;

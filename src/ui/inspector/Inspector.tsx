@@ -5,7 +5,7 @@ import {
   NODE_DEFINITIONS,
   type NodeDefinition,
   displayName,
-  graphProblems,
+  cachedGraphProblems,
 } from "../../graph/index.ts";
 import { EmptyNote, Panel } from "../Panel.tsx";
 import { useDocument, useServices } from "../services.tsx";
@@ -58,7 +58,7 @@ function NodeForm({ node }: { node: ChainNode }) {
   const def = NODE_DEFINITIONS[node.type] as unknown as NodeDefinition;
   const data = node.data as Record<string, unknown>;
   const index = doc.nodes.indexOf(node);
-  const problems = graphProblems(doc).filter((p) => p.nodeId === node.id);
+  const problems = cachedGraphProblems(doc).filter((p) => p.nodeId === node.id);
   const problemAt = (key: string) =>
     problems.find((p) => p.path.startsWith(`nodes[${index}].data.${key}`))?.message;
   return (

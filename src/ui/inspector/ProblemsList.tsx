@@ -1,6 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useMemo } from "react";
-import { graphProblems } from "../../graph/index.ts";
+import { cachedGraphProblems } from "../../graph/index.ts";
 import { useDocument, useServices } from "../services.tsx";
 
 /** The chain's problems; clicking one selects its node and brings it into view. */
@@ -8,7 +8,7 @@ export function ProblemsList() {
   const { documents } = useServices();
   const doc = useDocument((s) => s.doc);
   const flow = useReactFlow();
-  const problems = useMemo(() => graphProblems(doc), [doc]);
+  const problems = useMemo(() => cachedGraphProblems(doc), [doc]);
   if (problems.length === 0) {
     return <p className="text-xs text-emerald-700 dark:text-emerald-400">No problems: the chain can run.</p>;
   }
