@@ -13,6 +13,7 @@ import {
   createDocumentStore,
   createIdbRepository,
   createRunStore,
+  createRunViewStore,
   createSettingsStore,
   documentActions,
   restoreSession,
@@ -67,6 +68,7 @@ async function boot(): Promise<void> {
   const session = await restoreSession(repository, () => structuredClone(starter));
   const documents = createDocumentStore(session.doc);
   const run = createRunStore();
+  const runView = createRunViewStore();
   const settings = createSettingsStore(safely(() => window.localStorage));
   let counter = 0;
   const actions = documentActions(
@@ -122,6 +124,7 @@ async function boot(): Promise<void> {
           documents,
           actions,
           run,
+          runView,
           settings,
           runner,
           chains,

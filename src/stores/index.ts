@@ -3,6 +3,7 @@ export * from "./document-store.ts";
 export * from "./document-actions.ts";
 export * from "./run-store.ts";
 export * from "./run-recorder.ts";
+export * from "./run-view-store.ts";
 export * from "./settings-store.ts";
 export { HISTORY_LIMIT, type HistoryEntry } from "./history.ts";
 export * from "./persistence/index.ts";

@@ -8,10 +8,16 @@ import { Header } from "./Header.tsx";
 import { Inspector } from "./inspector/Inspector.tsx";
 import { Palette } from "./Palette.tsx";
 import { EventsPanel } from "./run/EventsPanel.tsx";
-import { OutputPanel } from "./run/OutputPanel.tsx";
+import { ResizeHandle } from "./run/ResizeHandle.tsx";
+import { RunTabs } from "./run/RunTabs.tsx";
 import { TimelinePanel } from "./run/TimelinePanel.tsx";
 import { useServices } from "./services.tsx";
 import { useShortcuts } from "./use-shortcuts.ts";
+
+/** The run panels may take up to 70% of the window; the canvas keeps the rest. */
+function maxPanelHeight(): number {
+  return Math.round(window.innerHeight * 0.7);
+}
 
 /** The application shell: header, palette | canvas | inspector, and the run panels below. */
 export function App({
@@ -25,6 +31,7 @@ export function App({
 }) {
   const { runner, openChain } = useServices();
   const [pendingShare, setPendingShare] = useState(shared);
+  const [panelHeight, setPanelHeight] = useState(() => Math.round(window.innerHeight * 0.34));
   const lastInput = useRef<unknown>({ topic: "parrots" });
   const run = useCallback(
     (input?: unknown) => {
@@ -50,8 +57,12 @@ export function App({
           <Canvas initialViewport={initialViewport} onViewportChange={onViewportChange} />
           <Inspector />
         </main>
-        <div className="grid h-64 shrink-0 grid-cols-[1.2fr_1.4fr_1fr] gap-px border-t border-slate-200 bg-slate-200 dark:border-slate-800 dark:bg-slate-800">
-          <OutputPanel onRun={run} />
+        <ResizeHandle value={panelHeight} min={160} max={maxPanelHeight()} onChange={setPanelHeight} />
+        <div
+          style={{ height: panelHeight }}
+          className="grid shrink-0 grid-cols-[1.1fr_1.4fr_1.2fr] gap-px bg-slate-200 dark:bg-slate-800"
+        >
+          <RunTabs onRun={run} />
           <TimelinePanel />
           <EventsPanel />
         </div>

@@ -6,6 +6,8 @@ import type {
   DocumentStore,
   RunState,
   RunStore,
+  RunViewState,
+  RunViewStore,
   SettingsState,
   SettingsStore,
 } from "../stores/index.ts";
@@ -30,6 +32,8 @@ export interface AppServices {
   documents: DocumentStore;
   actions: DocumentActions;
   run: RunStore;
+  /** Selected event, highlighted node, chunk-boundary toggle: shared by the run views. */
+  runView: RunViewStore;
   settings: SettingsStore;
   runner: RunController;
   /** Opens a document as a new chain (import, examples, share links). */
@@ -64,4 +68,8 @@ export function useRun<T>(selector: (s: RunState) => T): T {
 
 export function useSettings<T>(selector: (s: SettingsState) => T): T {
   return useStore(useServices().settings, selector);
+}
+
+export function useRunView<T>(selector: (s: RunViewState) => T): T {
+  return useStore(useServices().runView, selector);
 }

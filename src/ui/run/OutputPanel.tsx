@@ -1,5 +1,4 @@
 import { useState } from "react";
-import { Panel } from "../Panel.tsx";
 import { useRun } from "../services.tsx";
 import { formatValue } from "../format-value.ts";
 import { RunInputs } from "./RunInputs.tsx";
@@ -14,7 +13,7 @@ export function OutputPanel({ onRun }: { onRun: (input: unknown) => void }) {
   const chunks = output.slice(0, count);
   const allText = chunks.every((c) => typeof c === "string");
   return (
-    <Panel label="Output">
+    <>
       <RunInputs onRun={onRun} />
       <div className="flex items-center gap-3 py-1 text-xs text-slate-500">
         <span>
@@ -42,6 +41,6 @@ export function OutputPanel({ onRun }: { onRun: (input: unknown) => void }) {
           ? chunks.join(boundaries ? "|" : "")
           : chunks.map((c) => formatValue(c)).join(boundaries ? "\n|\n" : "\n")}
       </pre>
-    </Panel>
+    </>
   );
 }

@@ -1,0 +1,86 @@
+// Real stores and controllers for component tests in jsdom: only the platform edges are swapped
+// (IndexedDB for a Map, requestAnimationFrame for a manual frame queue, no lambda sandbox).
+import type { ReactNode } from "react";
+import { createStore } from "zustand/vanilla";
+import { importDocument, type ChainDocument } from "../../graph/index.ts";
+import {
+  MemoryBackend,
+  createAutosave,
+  createChainRepository,
+  createDocumentStore,
+  createRunStore,
+  createRunViewStore,
+  createSettingsStore,
+  documentActions,
+} from "../../stores/index.ts";
+import joke from "../../../examples/joke.json";
+import { ChainsController } from "../chains/chains-controller.ts";
+import { RunController } from "../run-controller.ts";
+import { type AppServices, ServicesProvider, type UiState } from "../services.tsx";
+
+export interface TestServices extends AppServices {
+  /** Runs the frames the recorder asked for (it flushes once per frame). */
+  flushFrames(): void;
+}
+
+export function jokeDocument(): ChainDocument {
+  const r = importDocument(joke);
+  if (!r.ok) throw new Error("examples/joke.json is invalid");
+  return r.document;
+}
+
+/** The joke example with its scripted model's pauses taken out, so a run finishes at once. */
+export function instantJokeDocument(): ChainDocument {
+  const doc = structuredClone(jokeDocument());
+  for (const node of doc.nodes) {
+    if (node.type === "model" && node.data.script) {
+      delete node.data.script.firstTokenMs;
+      delete node.data.script.tokensPerSecond;
+    }
+  }
+  return doc;
+}
+
+export function createTestServices(doc: ChainDocument = instantJokeDocument()): TestServices {
+  const documents = createDocumentStore(doc);
+  const run = createRunStore();
+  const repository = createChainRepository(new MemoryBackend());
+  const autosave = createAutosave(documents, repository, { chainId: "chain-test" });
+  let frames: (() => void)[] = [];
+  let counter = 0;
+  const runner = new RunController({
+    documents,
+    run,
+    clock: { now: () => performance.now(), requestFrame: (fn) => void frames.push(fn) },
+    createChatModel: () => {
+      throw new Error("Test services build no provider models; use scripted model nodes.");
+    },
+    codeRunner: () => ({
+      load: () => {
+        throw new Error("Test services have no lambda sandbox.");
+      },
+    }),
+  });
+  return {
+    documents,
+    actions: documentActions(documents, (prefix) => `${prefix}-${counter++}`),
+    run,
+    runView: createRunViewStore(),
+    settings: createSettingsStore(undefined),
+    runner,
+    chains: new ChainsController(repository, autosave, documents, () => runner.stop()),
+    ui: createStore<UiState>()(() => ({ settingsOpen: false })),
+    examples: [],
+    openChain: (d) => documents.getState().load(d),
+    exportExtras: { shareLink: () => Promise.resolve("http://localhost/#share"), exportCode: () => "" },
+    flushFrames() {
+      const due = frames;
+      frames = [];
+      for (const fn of due) fn();
+    },
+  };
+}
+
+export function withServices(services: AppServices, children: ReactNode) {
+  return <ServicesProvider services={services}>{children}</ServicesProvider>;
+}
