@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 // Playwright drives Debian's Chromium: no browser downloads are possible here.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 4783);
+// Several people (or agents) can test side by side: each builds to its own folder and port.
+const outDir = process.env.E2E_OUT_DIR ?? "dist";
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +32,7 @@ export default defineConfig({
   },
   webServer: {
     // The test script builds first; preview serves the built app.
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
