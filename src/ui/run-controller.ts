@@ -16,7 +16,8 @@ export interface RunControllerDeps {
 export class RunController {
   private controller: AbortController | undefined;
 
-  constructor(private readonly deps: RunControllerDeps) {}
+  /** Public so batch runs can compile and run with the same models and sandbox. */
+  constructor(readonly deps: RunControllerDeps) {}
 
   get running(): boolean {
     return this.controller !== undefined;
