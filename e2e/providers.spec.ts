@@ -1,6 +1,5 @@
-import type { Page } from "@playwright/test";
-import { writeFile } from "node:fs/promises";
 import { type MockProvider, startMockProvider } from "./mock-provider/server.ts";
+import { canvas, openChainFile, setKey } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
 
 let mock: MockProvider;
@@ -10,8 +9,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await mock.close();
 });
-
-const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
 
 function chain(provider: "openai" | "anthropic", baseUrl: string) {
   return {
@@ -42,22 +39,6 @@ function chain(provider: "openai" | "anthropic", baseUrl: string) {
   };
 }
 
-async function openChainFile(page: Page, doc: unknown, path: string) {
-  await writeFile(path, JSON.stringify(doc));
-  await page.getByLabel("Chain file").setInputFiles(path);
-  await expect(canvas(page).getByRole("group", { name: "remote_model" })).toBeVisible();
-}
-
-async function setKey(page: Page, provider: string, key: string) {
-  await page.getByRole("button", { name: "Settings" }).click();
-  const dialog = page.getByRole("dialog", { name: "Settings" });
-  const group = dialog.getByRole("group", { name: provider, exact: true });
-  await group.getByPlaceholder("Paste the key").fill(key);
-  await group.getByLabel("Base URL").click(); // blur commits the key
-  await expect(group.getByLabel(`${provider} key`)).not.toContainText(key);
-  await dialog.getByRole("button", { name: "Close" }).click();
-}
-
 test("a model node streams from the provider's API straight from the browser (real fetch, real preflight)", async ({
   page,
 }, info) => {
@@ -67,7 +48,12 @@ test("a model node streams from the provider's API straight from the browser (re
     tokens: { chars: 4, perSecond: 60 },
   });
   await page.goto("/");
-  await openChainFile(page, chain("openai", `${mock.url}/v1`), info.outputPath("openai.json"));
+  await openChainFile(
+    page,
+    chain("openai", `${mock.url}/v1`),
+    info.outputPath("openai.json"),
+    "remote_model",
+  );
   await setKey(page, "OpenAI", "sk-test-e2e-0123456789abcdef");
   await page.getByRole("button", { name: "Run", exact: true }).click();
 
@@ -93,7 +79,12 @@ test.describe("provider failures", () => {
     page,
   }, info) => {
     await page.goto("/");
-    await openChainFile(page, chain("anthropic", `${mock.url}/v1`), info.outputPath("anthropic.json"));
+    await openChainFile(
+      page,
+      chain("anthropic", `${mock.url}/v1`),
+      info.outputPath("anthropic.json"),
+      "remote_model",
+    );
     await setKey(page, "Anthropic", "sk-ant-test-0123456789abcdef");
     const model = canvas(page).getByRole("group", { name: "remote_model" });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ScriptedChatModel, StrOutputParser, ChatPromptTemplate, type StreamEvent } from "../core/index.ts";
+import {
+  RunnableLambda,
+  ScriptedChatModel,
+  StrOutputParser,
+  ChatPromptTemplate,
+  type StreamEvent,
+} from "../core/index.ts";
 import { RunRecorder } from "./run-recorder.ts";
 import { createRunStore } from "./run-store.ts";
 
@@ -84,6 +90,35 @@ describe("run recorder", () => {
     const s = store.getState();
     expect(s.nodes.m!.status).toBe("cancelled");
     expect(s.nodes.m!.text.length).toBeGreaterThan(0);
+    expect(s.status).toBe("cancelled");
+  });
+
+  it("a node that reports an AbortError (a provider request stopped by Stop) is cancelled, not failed", async () => {
+    const store = createRunStore();
+    const { clock } = manualClock();
+    const rec = new RunRecorder(store, clock, ["m"]);
+    // What a provider model does when Stop aborts its fetch mid-stream: it has streamed, then throws
+    // an error named AbortError ("The OpenAI request was stopped.").
+    const stopped = RunnableLambda.from(async function* () {
+      yield "Why";
+      const err = new Error("The OpenAI request was stopped.");
+      err.name = "AbortError";
+      throw err;
+    }).withConfig({ metadata: { node_id: "m" } });
+    let errorEvents = 0;
+    try {
+      for await (const e of stopped.streamEvents("x", { version: "v2" })) {
+        rec.push(e);
+        if (e.event.endsWith("_error")) errorEvents++;
+      }
+    } catch {
+      rec.finish("cancelled");
+    }
+    expect(errorEvents).toBe(1);
+    const s = store.getState();
+    expect(s.nodes.m!.status).toBe("cancelled");
+    expect(s.nodes.m!.error).toBeUndefined();
+    expect(s.nodes.m!.text).toBe("Why");
     expect(s.status).toBe("cancelled");
   });
 });

@@ -128,10 +128,14 @@ export class RunRecorder {
       // Runs that do not stream (prompts, retrievers) show their output at the end.
       if (n.chunks === 0 || type === "prompt" || type === "retriever") setValue(n, output);
     } else {
-      n.status = "error";
       n.endedAt = t;
       const { error } = event.data as { error?: NodeRun["error"] };
-      if (error) n.error = error;
+      // Stop aborts every request; the runs report it as an AbortError, which is a cancel, not a failure.
+      if (error?.name === "AbortError") n.status = "cancelled";
+      else {
+        n.status = "error";
+        if (error) n.error = error;
+      }
     }
   }
 }
