@@ -100,7 +100,7 @@ describe("run recorder", () => {
     // What a provider model does when Stop aborts its fetch mid-stream: it has streamed, then throws
     // an error named AbortError ("The OpenAI request was stopped.").
     const stopped = RunnableLambda.from(async function* () {
-      yield "Why";
+      yield await Promise.resolve("Why");
       const err = new Error("The OpenAI request was stopped.");
       err.name = "AbortError";
       throw err;
