@@ -23,6 +23,7 @@ export default defineConfig({
           name: "ui",
           environment: "jsdom",
           include: ["src/ui/**/*.test.{ts,tsx}"],
+          setupFiles: ["src/ui/testing/setup.ts"],
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { createStore } from "zustand/vanilla";
+import type { EventsVersion } from "../core/index.ts";
 
 /**
  * How the user is looking at a run, shared by the canvas, the timeline and the events list. Node
@@ -12,8 +13,11 @@ export interface RunViewState {
   highlightedNode: string | undefined;
   /** Show chunk boundaries as `|` in streamed text, like the guide. */
   showBoundaries: boolean;
+  /** The `streamEvents` schema the next run records (v2 adds `parent_ids`). */
+  eventsVersion: EventsVersion;
   selectEvent(index: number | undefined, nodeId: string | undefined): void;
   setShowBoundaries(show: boolean): void;
+  setEventsVersion(version: EventsVersion): void;
   /** A new run starts: selections from the previous one no longer mean anything. */
   reset(): void;
 }
@@ -25,8 +29,10 @@ export function createRunViewStore() {
     selectedEvent: undefined,
     highlightedNode: undefined,
     showBoundaries: false,
+    eventsVersion: "v2",
     selectEvent: (selectedEvent, highlightedNode) => set({ selectedEvent, highlightedNode }),
     setShowBoundaries: (showBoundaries) => set({ showBoundaries }),
+    setEventsVersion: (eventsVersion) => set({ eventsVersion }),
     reset: () => set({ selectedEvent: undefined, highlightedNode: undefined }),
   }));
 }

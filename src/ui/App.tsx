@@ -29,16 +29,16 @@ export function App({
   onViewportChange?: (viewport: Viewport) => void;
   shared?: ImportResult | undefined;
 }) {
-  const { runner, openChain } = useServices();
+  const { runner, openChain, runView } = useServices();
   const [pendingShare, setPendingShare] = useState(shared);
   const [panelHeight, setPanelHeight] = useState(() => Math.round(window.innerHeight * 0.34));
   const lastInput = useRef<unknown>({ topic: "parrots" });
   const run = useCallback(
     (input?: unknown) => {
       if (input !== undefined) lastInput.current = input;
-      void runner.run(lastInput.current);
+      void runner.run(lastInput.current, runView.getState().eventsVersion);
     },
-    [runner],
+    [runner, runView],
   );
   useShortcuts(() =>
     document.querySelector<HTMLFormElement>("form[aria-label='Run inputs']")?.requestSubmit(),

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { useDocument } from "../services.tsx";
+import { useDocument, useRunView, useServices } from "../services.tsx";
 import { rootInputs } from "./run-inputs.ts";
 
 /** The chain's inputs, generated from its root variables, with a JSON editor for anything else. */
@@ -10,6 +10,8 @@ export function RunInputs({ onRun }: { onRun: (input: unknown) => void }) {
   const [json, setJson] = useState(false);
   const [jsonText, setJsonText] = useState("");
   const [error, setError] = useState<string>();
+  const { runView } = useServices();
+  const version = useRunView((s) => s.eventsVersion);
 
   const current = (): unknown => {
     if (json) return JSON.parse(jsonText) as unknown;
@@ -66,6 +68,20 @@ export function RunInputs({ onRun }: { onRun: (input: unknown) => void }) {
           }}
         />
         JSON
+      </label>
+      <label
+        className="flex items-center gap-1 text-xs text-slate-500"
+        title="The streamEvents schema to record"
+      >
+        Events
+        <select
+          value={version}
+          onChange={(e) => runView.getState().setEventsVersion(e.target.value === "v1" ? "v1" : "v2")}
+          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950"
+        >
+          <option value="v2">v2</option>
+          <option value="v1">v1</option>
+        </select>
       </label>
       <button type="submit" className="sr-only">
         Run with these inputs
