@@ -1,29 +1,16 @@
 // `npm run bench:ui`: the editor's speed in real Chromium against the built app (`npm run build` first).
 // Opens a 300-node, 400-edge chain and measures how long it takes to show, then the frame intervals
 // while panning the canvas and dragging a node. Prints the numbers; targets in the issue: open < 1.5 s,
-// p95 frame interval < 20 ms.
-import { type ChildProcess, spawn } from "node:child_process";
+// p95 frame interval < 20 ms. Then the run benchmark (bench/run.bench.ts). Options in bench/args.ts:
+// `npm run bench:ui -- --only run`, `--only editor`, `--port N --out-dir DIR`.
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Page, chromium } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { benchArgs } from "./args.ts";
 import { bigChain } from "./big-chain.ts";
-
-const PORT = 4790;
-const URL = `http://127.0.0.1:${PORT}/`;
-
-async function startPreview(): Promise<ChildProcess> {
-  const child = spawn("npx", ["vite", "preview", "--port", String(PORT), "--strictPort"], { stdio: "pipe" });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(URL)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("vite preview did not start");
-}
+import { launchChromium, loadAverage, startPreview } from "./browser.ts";
+import { runBenchmarks } from "./run.bench.ts";
 
 /** Records frame intervals in the page while `action` runs. */
 async function frames(
@@ -49,25 +36,14 @@ async function frames(
   return { p50: q(0.5), p95: q(0.95), max: xs[xs.length - 1] ?? 0, n: xs.length };
 }
 
-const preview = await startPreview();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
-try {
+async function editorBenchmarks(browser: Browser, url: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.goto(URL);
+  await page.goto(url);
   await page.getByRole("region", { name: "Canvas" }).waitFor();
   const dir = await mkdtemp(join(tmpdir(), "sluice-bench-"));
   const file = join(dir, "big.json");
   await writeFile(file, JSON.stringify(bigChain(300, 400)));
+  const load = await loadAverage();
 
   const t0 = Date.now();
   await page.getByLabel("Chain file").setInputFiles(file);
@@ -99,10 +75,20 @@ try {
 
   const row = (name: string, f: { p50: number; p95: number; max: number; n: number }) =>
     `${name.padEnd(28)} p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  max ${f.max.toFixed(1)} ms  (${f.n} frames)`;
+  console.log(`editor benchmark (load average ${load})`);
   console.log(`open 300 nodes / 400 edges     ${openMs} ms (target < 1500 ms)`);
   console.log(row("pan, frame interval", pan));
   console.log(row("drag a node, frame interval", drag));
+  await page.close();
+}
+
+const args = benchArgs();
+const preview = await startPreview(args.port, args.outDir);
+const browser = await launchChromium();
+try {
+  if (args.only !== "run") await editorBenchmarks(browser, preview.url);
+  if (args.only !== "editor") await runBenchmarks(browser, preview.url, args);
 } finally {
   await browser.close();
-  preview.kill();
+  preview.stop();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Scenario } from "./server.ts";
+import type { Scenario, StreamWrite } from "./server.ts";
 import { splitJsonLines } from "./sse.ts";
 import { bytes, mock, paths, post, reads, sseJson, streamRequest, text } from "./test-helpers.ts";
 import { cutPieces } from "./writer.ts";
@@ -84,6 +84,33 @@ describe("pacing", () => {
     // 501 lines at 500/s: about one second.
     expect(elapsed).toBeGreaterThan(900);
     expect(elapsed).toBeLessThan(2500);
+  });
+});
+
+describe("onWrite", () => {
+  it("reports every body write in order, with the request and an epoch time", async () => {
+    const writes: StreamWrite[] = [];
+    const m = await mock({ onWrite: (w) => writes.push(w) });
+    m.script({ text: "abcdefgh", tokens: { chars: 2, perSecond: 200 } });
+    const before = performance.timeOrigin + performance.now();
+    const received = await text(await post(m.url + paths.openai, body));
+    const after = performance.timeOrigin + performance.now();
+    expect(Buffer.concat(writes.map((w) => w.bytes)).toString("utf8")).toBe(received);
+    // Paced at 200/s, the events go out in several writes, not one.
+    expect(writes.length).toBeGreaterThan(2);
+    expect(writes.every((w) => w.request === m.requests[0])).toBe(true);
+    const times = writes.map((w) => w.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBeGreaterThanOrEqual(before);
+    expect(times.at(-1)).toBeLessThanOrEqual(after);
+  });
+
+  it("is not called for answers that are not streamed", async () => {
+    const writes: StreamWrite[] = [];
+    const m = await mock({ onWrite: (w) => writes.push(w) });
+    await text(await post(m.url + paths.openai, { ...body, stream: false }));
+    expect(m.requests[0]!.status).toBe(200);
+    expect(writes).toEqual([]);
   });
 });
 

@@ -27,6 +27,14 @@ export interface RecordedRequest {
   endedAt?: number;
 }
 
+/** One write of a streamed answer's body, as given to the `onWrite` option. */
+export interface StreamWrite {
+  request: RecordedRequest;
+  bytes: Buffer;
+  /** Epoch ms with sub-millisecond precision: performance.timeOrigin + performance.now(). */
+  at: number;
+}
+
 export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

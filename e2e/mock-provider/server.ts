@@ -14,7 +14,7 @@ import { gemini } from "./gemini.ts";
 import { ollama } from "./ollama.ts";
 import { openai } from "./openai.ts";
 import { buildPlan } from "./plan.ts";
-import type { RecordedRequest } from "./record.ts";
+import type { RecordedRequest, StreamWrite } from "./record.ts";
 import { flatHeaders, flatQuery, parseJson } from "./record.ts";
 import type { Scenario } from "./scenario.ts";
 import { matches, resolveReply } from "./scenario.ts";
@@ -23,7 +23,7 @@ import type { HttpReply, ProviderAdapter, ProviderId, RequestInfo, RouteMatch } 
 import { parseScenario } from "./validate.ts";
 import { play, toItems } from "./writer.ts";
 
-export type { RecordedRequest } from "./record.ts";
+export type { RecordedRequest, StreamWrite } from "./record.ts";
 export type * from "./scenario.ts";
 export type { ProviderId } from "./types.ts";
 
@@ -40,6 +40,11 @@ export interface MockProviderOptions {
   exposeHeaders?: boolean;
   /** Clock for timestamps inside payloads (created, created_at); default Date.now. */
   now?: () => number;
+  /**
+   * Called after every body write of a streamed answer (benchmarks match a token's write time to its
+   * paint). Synchronous and on the hot path: keep it cheap.
+   */
+  onWrite?: (write: StreamWrite) => void;
 }
 
 export interface MockProvider {
@@ -161,7 +166,9 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       ...(scenario.delayMs !== undefined ? { delayMs: scenario.delayMs } : {}),
       ...(scenario.tokens?.perSecond !== undefined ? { perSecond: scenario.tokens.perSecond } : {}),
     };
-    await play(res, items, pacing, signal, () => (flags.serverClosed = true));
+    const onWrite = options.onWrite;
+    const listener = onWrite && ((bytes: Buffer, at: number) => onWrite({ request: rec, bytes, at }));
+    await play(res, items, pacing, signal, () => (flags.serverClosed = true), listener);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

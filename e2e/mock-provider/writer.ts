@@ -18,6 +18,9 @@ export interface Pacing {
 
 export type PlayOutcome = "ended" | "reset" | "aborted";
 
+/** Told about every body write once it is handed to the socket, with its epoch time in ms (sub-ms). */
+export type WriteListener = (bytes: Buffer, at: number) => void;
+
 export function toItems(steps: Step[], framer: Framer): Item[] {
   return steps.map((s): Item => {
     if (s.kind === "stall") return { stall: s.ms };
@@ -48,12 +51,15 @@ class Player {
     private readonly pacing: Pacing,
     private readonly signal: AbortSignal,
     private readonly beforeReset: () => void,
+    private readonly onWrite: WriteListener | undefined,
   ) {}
 
   private async write(buf: Buffer): Promise<void> {
     if (this.signal.aborted) throw new Error("aborted");
     // Honour backpressure so a slow reader does not make the mock buffer a whole stream.
-    if (!this.res.write(buf)) await once(this.res, "drain", { signal: this.signal });
+    const flushed = this.res.write(buf);
+    this.onWrite?.(buf, performance.timeOrigin + performance.now());
+    if (!flushed) await once(this.res, "drain", { signal: this.signal });
   }
 
   private pieces(buf: Buffer): Buffer[] {
@@ -128,9 +134,10 @@ export async function play(
   pacing: Pacing,
   signal: AbortSignal,
   beforeReset: () => void,
+  onWrite?: WriteListener,
 ): Promise<PlayOutcome> {
   try {
-    return await new Player(res, pacing, signal, beforeReset).play(items);
+    return await new Player(res, pacing, signal, beforeReset, onWrite).play(items);
   } catch (err) {
     if (signal.aborted) return "aborted";
     throw err;

@@ -66,6 +66,25 @@ describe("run recorder", () => {
     expect(s.events.every((e) => e.t >= 0)).toBe(true);
   });
 
+  it("publishes a new node object each frame and never mutates one it already published", async () => {
+    const store = createRunStore();
+    const { clock, frame } = manualClock();
+    const rec = new RunRecorder(store, clock, ["p", "m", "o"]);
+    const events = await collect();
+    const firstChunk = events.findIndex((e) => e.event === "on_chat_model_stream");
+    for (const e of events.slice(0, firstChunk + 2)) rec.push(e);
+    frame();
+    const published = store.getState().nodes.m!;
+    const seen = { text: published.text, chunks: published.chunks, status: published.status };
+    expect(seen.chunks).toBeGreaterThan(0);
+    for (const e of events.slice(firstChunk + 2)) rec.push(e);
+    frame();
+    const next = store.getState().nodes.m!;
+    expect(next).not.toBe(published);
+    expect(next.text).toBe("Why did the parrot");
+    expect({ text: published.text, chunks: published.chunks, status: published.status }).toEqual(seen);
+  });
+
   it("keeps partial output on failure and marks nodes that never ran", async () => {
     const store = createRunStore();
     const { clock } = manualClock();

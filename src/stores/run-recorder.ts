@@ -74,13 +74,16 @@ export class RunRecorder {
     this.pending = [];
     const state = this.store.getState();
     const nodes = { ...state.nodes };
+    // A node is copied once per frame, not once per event: eight streaming models send hundreds of
+    // events a frame, and views only need a new object when the frame is published.
+    const copied = new Set<string>();
     const { events, output } = state;
     for (const timed of batch) {
       events.push(timed);
       this.rootRunId ??= timed.event.run_id;
       if (timed.event.run_id === this.rootRunId && timed.event.event === "on_chain_stream")
         output.push(timed.event.data.chunk);
-      this.apply(nodes, timed);
+      this.apply(nodes, copied, timed);
     }
     this.store.setState({ nodes, eventCount: events.length, outputCount: output.length });
   }
@@ -104,13 +107,17 @@ export class RunRecorder {
     this.store.setState(patch);
   }
 
-  private apply(nodes: Record<string, NodeRun>, { t, event, nodeId }: TimedEvent): void {
+  private apply(nodes: Record<string, NodeRun>, copied: Set<string>, { t, event, nodeId }: TimedEvent): void {
     if (!nodeId) return;
     const [type, phase] = parseEventName(event.event);
     if (phase === "start" && !this.nodeRuns.has(nodeId)) this.nodeRuns.set(nodeId, event.run_id);
     if (this.nodeRuns.get(nodeId) !== event.run_id) return;
-    const n = { ...(nodes[nodeId] ?? { ...EMPTY_NODE_RUN, boundaries: [] }) };
-    nodes[nodeId] = n;
+    let n = nodes[nodeId];
+    if (!n || !copied.has(nodeId)) {
+      n = { ...(n ?? { ...EMPTY_NODE_RUN, boundaries: [] }) };
+      nodes[nodeId] = n;
+      copied.add(nodeId);
+    }
     if (phase === "start") {
       n.status = "running";
       n.runId = event.run_id;
