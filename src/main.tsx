@@ -9,9 +9,11 @@ import {
   shareLinkFor,
 } from "./graph/index.ts";
 import {
+  IdbBackend,
   createAutosave,
+  createChainRepository,
   createDocumentStore,
-  createIdbRepository,
+  createRunHistory,
   createRunStore,
   createRunViewStore,
   createSettingsStore,
@@ -23,6 +25,8 @@ import { App } from "./ui/App.tsx";
 import { BrowserCodeRunner } from "./ui/sandbox/index.ts";
 import { ChainsController } from "./ui/chains/chains-controller.ts";
 import { RunController } from "./ui/run-controller.ts";
+import { HistoryController } from "./ui/run/history/history-controller.ts";
+import { PastRunBanner } from "./ui/run/history/PastRunBanner.tsx";
 import { type Example, ServicesProvider, type UiState } from "./ui/services.tsx";
 import { createStore } from "zustand/vanilla";
 import "./index.css";
@@ -63,7 +67,9 @@ async function boot(): Promise<void> {
   const examples = loadExamples();
   const starter = examples[0]!.doc;
 
-  const repository = createIdbRepository(safely(() => window.indexedDB));
+  // One IndexedDB connection for the chains and their run history.
+  const storage = new IdbBackend(safely(() => window.indexedDB));
+  const repository = createChainRepository(storage);
   void safely(() => navigator.storage?.persist?.());
   const session = await restoreSession(repository, () => structuredClone(starter));
   const documents = createDocumentStore(session.doc);
@@ -75,6 +81,14 @@ async function boot(): Promise<void> {
     documents,
     (prefix) => `${prefix}-${Date.now().toString(36)}${(counter++).toString(36)}`,
   );
+
+  // The history asks which chain is open only when it saves or lists, after `chains` exists.
+  const statusSink: { to?: ChainsController } = {};
+  const runHistory = new HistoryController({
+    repository: createRunHistory(storage),
+    chainId: () => statusSink.to?.state.getState().openId ?? session.chainId,
+    onProblem: (notice) => statusSink.to?.state.setState({ notice }),
+  });
 
   const codeRunner = new BrowserCodeRunner();
   const runner = new RunController({
@@ -95,10 +109,10 @@ async function boot(): Promise<void> {
     },
     // One sandbox for the page: lambda code runs in a Worker inside an opaque-origin iframe.
     codeRunner: () => codeRunner,
+    history: runHistory.sink,
   });
 
   // Autosave reports to the chains controller, which needs autosave to exist first.
-  const statusSink: { to?: ChainsController } = {};
   const autosave = createAutosave(documents, repository, {
     chainId: session.chainId,
     saved: session.saved,
@@ -128,6 +142,7 @@ async function boot(): Promise<void> {
           settings,
           runner,
           chains,
+          history: runHistory,
           examples,
           ui: createStore<UiState>()(() => ({ settingsOpen: false })),
           openChain: (doc: ChainDocument) => void chains.openNew(doc),
@@ -139,6 +154,7 @@ async function boot(): Promise<void> {
           onViewportChange={(vp) => void autosave.saveViewport(vp)}
           shared={shared}
         />
+        <PastRunBanner />
       </ServicesProvider>
     </StrictMode>,
   );

@@ -50,6 +50,20 @@ export interface RunState {
   output: unknown[];
   outputCount: number;
   error: SerializedError | undefined;
+  /**
+   * Set while the store shows a past run from the history instead of a live one: opened as it
+   * ended, or being replayed. A new live run clears it.
+   */
+  viewing?: ViewedRun | undefined;
+}
+
+/** Which past run the run store shows, and how. */
+export interface ViewedRun {
+  /** The run's id in the history. */
+  runId: string;
+  /** Milliseconds since the epoch when it ran. */
+  startedAt: number;
+  mode: "open" | "replay";
 }
 
 export const EMPTY_NODE_RUN: NodeRun = {

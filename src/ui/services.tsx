@@ -15,6 +15,7 @@ import type { RunController } from "./run-controller.ts";
 import type { ChainDocument } from "../graph/index.ts";
 import type { ExportExtras } from "./io/ExportMenu.tsx";
 import type { ChainsController } from "./chains/chains-controller.ts";
+import type { HistoryController, HistoryState } from "./run/history/history-controller.ts";
 
 export interface UiState {
   settingsOpen: boolean;
@@ -39,6 +40,8 @@ export interface AppServices {
   /** Opens a document as a new chain (import, examples, share links). */
   openChain: (doc: ChainDocument) => void;
   chains: ChainsController;
+  /** The open chain's past runs (the History tab). */
+  history: HistoryController;
   /** UI state that several distant components open or read (the settings dialog). */
   ui: StoreApi<UiState>;
   examples: Example[];
@@ -72,4 +75,8 @@ export function useSettings<T>(selector: (s: SettingsState) => T): T {
 
 export function useRunView<T>(selector: (s: RunViewState) => T): T {
   return useStore(useServices().runView, selector);
+}
+
+export function useHistory<T>(selector: (s: HistoryState) => T): T {
+  return useStore(useServices().history.state, selector);
 }

@@ -30,3 +30,25 @@ export interface PersistenceBackend {
    */
   update(store: StoreName, key: string, decide: (current: unknown) => readonly WriteOp[]): Promise<void>;
 }
+
+/**
+ * A backend that can also read one chain's runs through the `chainId` index, for the run history.
+ * Kept apart from `PersistenceBackend` so stand-ins written for the chain repository stay valid.
+ */
+export interface RunsBackend extends PersistenceBackend {
+  /**
+   * The records of `runs` whose `chainId` is this one and whose key passes `keep`, in key order.
+   * Keys are read first, so a record left out is never loaded (run bodies are large).
+   */
+  getRunsOf(chainId: string, keep: (key: string) => boolean): Promise<unknown[]>;
+  /**
+   * Reads what `getRunsOf` would and applies the writes `decide` returns for those records, in the
+   * same transaction (save a run and prune the oldest, with no other writer in between). If
+   * `decide` throws, nothing is written and the promise rejects with that error.
+   */
+  updateRunsOf(
+    chainId: string,
+    keep: (key: string) => boolean,
+    decide: (records: unknown[]) => readonly WriteOp[],
+  ): Promise<void>;
+}

@@ -1,6 +1,6 @@
 import {
-  type PersistenceBackend,
   RUNS_BY_CHAIN_INDEX,
+  type RunsBackend,
   STORE_NAMES,
   type StoreName,
   type WriteOp,
@@ -42,7 +42,7 @@ export function createIdbRepository(
 }
 
 /** A thin promise wrapper over IndexedDB: one transaction per call, over all stores. */
-export class IdbBackend implements PersistenceBackend {
+export class IdbBackend implements RunsBackend {
   private connection: Promise<IDBDatabase> | undefined;
 
   constructor(
@@ -81,6 +81,25 @@ export class IdbBackend implements PersistenceBackend {
           fail(err);
         }
       };
+      return () => undefined;
+    });
+  }
+
+  getRunsOf(chainId: string, keep: (key: string) => boolean): Promise<unknown[]> {
+    return this.transact("readonly", (tx, fail) => {
+      let records: unknown[] = [];
+      readRunsOf(tx, chainId, keep, (found) => (records = found), fail);
+      return () => records;
+    });
+  }
+
+  updateRunsOf(
+    chainId: string,
+    keep: (key: string) => boolean,
+    decide: (records: unknown[]) => readonly WriteOp[],
+  ): Promise<void> {
+    return this.transact("readwrite", (tx, fail) => {
+      readRunsOf(tx, chainId, keep, (records) => apply(tx, decide(records)), fail);
       return () => undefined;
     });
   }
@@ -164,6 +183,41 @@ function apply(tx: IDBTransaction, ops: readonly WriteOp[]): void {
       };
     }
   }
+}
+
+/**
+ * Reads a chain's run keys through the index, then the records whose key passes `keep` (requests in
+ * one transaction complete in order), and hands them to `then` inside the same transaction.
+ */
+function readRunsOf(
+  tx: IDBTransaction,
+  chainId: string,
+  keep: (key: string) => boolean,
+  then: (records: unknown[]) => void,
+  fail: (err: unknown) => void,
+): void {
+  const runs = tx.objectStore("runs");
+  const keys = runs.index(RUNS_BY_CHAIN_INDEX).getAllKeys(chainId);
+  keys.onsuccess = () => {
+    const wanted = keys.result.filter((k): k is string => typeof k === "string" && keep(k));
+    const records: unknown[] = new Array<unknown>(wanted.length);
+    let pending = wanted.length;
+    const done = () => {
+      try {
+        then(records);
+      } catch (err) {
+        fail(err);
+      }
+    };
+    if (pending === 0) return done();
+    wanted.forEach((key, i) => {
+      const request = runs.get(key);
+      request.onsuccess = () => {
+        records[i] = request.result;
+        if (--pending === 0) done();
+      };
+    });
+  };
 }
 
 function openDatabase(

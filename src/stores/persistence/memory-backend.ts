@@ -1,4 +1,4 @@
-import { type PersistenceBackend, STORE_NAMES, type StoreName, type WriteOp } from "./backend.ts";
+import { type RunsBackend, STORE_NAMES, type StoreName, type WriteOp } from "./backend.ts";
 
 /**
  * A `PersistenceBackend` in memory, for tests and as a last resort. Values are structured-cloned in
@@ -9,7 +9,7 @@ import { type PersistenceBackend, STORE_NAMES, type StoreName, type WriteOp } fr
  * const backend = new MemoryBackend();
  * backend.failWith = new DOMException("full", "QuotaExceededError");
  */
-export class MemoryBackend implements PersistenceBackend {
+export class MemoryBackend implements RunsBackend {
   readonly stores: Record<StoreName, Map<string, unknown>> = {
     chains: new Map(),
     ui: new Map(),
@@ -46,6 +46,29 @@ export class MemoryBackend implements PersistenceBackend {
     this.writeCount++;
     await this.ready(this.failWith);
     this.apply(decide(structuredClone(this.stores[store].get(key))));
+  }
+
+  async getRunsOf(chainId: string, keep: (key: string) => boolean): Promise<unknown[]> {
+    await this.ready(this.failReadsWith);
+    return this.runsOf(chainId, keep);
+  }
+
+  async updateRunsOf(
+    chainId: string,
+    keep: (key: string) => boolean,
+    decide: (records: unknown[]) => readonly WriteOp[],
+  ): Promise<void> {
+    this.writeCount++;
+    await this.ready(this.failWith);
+    this.apply(decide(this.runsOf(chainId, keep)));
+  }
+
+  /** A chain's runs in key order, like the IndexedDB index gives them. */
+  private runsOf(chainId: string, keep: (key: string) => boolean): unknown[] {
+    return [...this.stores.runs]
+      .filter(([key, run]) => (run as { chainId?: unknown } | null)?.chainId === chainId && keep(key))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, run]) => structuredClone(run));
   }
 
   /** Settles a turn later, like a real store, or fails with the injected fault. */

@@ -7,6 +7,7 @@ import {
   MemoryBackend,
   createAutosave,
   createChainRepository,
+  createRunHistory,
   createDocumentStore,
   createRunStore,
   createRunViewStore,
@@ -16,11 +17,14 @@ import {
 import joke from "../../../examples/joke.json";
 import { ChainsController } from "../chains/chains-controller.ts";
 import { RunController } from "../run-controller.ts";
+import { HistoryController } from "../run/history/history-controller.ts";
 import { type AppServices, ServicesProvider, type UiState } from "../services.tsx";
 
 export interface TestServices extends AppServices {
   /** Runs the frames the recorder asked for (it flushes once per frame). */
   flushFrames(): void;
+  /** The in-memory storage behind the chains and the run history (set `failWith` to break it). */
+  storage: MemoryBackend;
 }
 
 export function jokeDocument(): ChainDocument {
@@ -44,10 +48,17 @@ export function instantJokeDocument(): ChainDocument {
 export function createTestServices(doc: ChainDocument = instantJokeDocument()): TestServices {
   const documents = createDocumentStore(doc);
   const run = createRunStore();
-  const repository = createChainRepository(new MemoryBackend());
+  const storage = new MemoryBackend();
+  const repository = createChainRepository(storage);
   const autosave = createAutosave(documents, repository, { chainId: "chain-test" });
   let frames: (() => void)[] = [];
   let counter = 0;
+  // Filled in below: the history asks which chain is open only when it saves or lists.
+  const open: { chains?: ChainsController } = {};
+  const history = new HistoryController({
+    repository: createRunHistory(storage),
+    chainId: () => open.chains?.state.getState().openId ?? autosave.chainId,
+  });
   const runner = new RunController({
     documents,
     run,
@@ -60,7 +71,10 @@ export function createTestServices(doc: ChainDocument = instantJokeDocument()): 
         throw new Error("Test services have no lambda sandbox.");
       },
     }),
+    history: history.sink,
   });
+  const chains = new ChainsController(repository, autosave, documents, () => runner.stop());
+  open.chains = chains;
   return {
     documents,
     actions: documentActions(documents, (prefix) => `${prefix}-${counter++}`),
@@ -68,7 +82,9 @@ export function createTestServices(doc: ChainDocument = instantJokeDocument()): 
     runView: createRunViewStore(),
     settings: createSettingsStore(undefined),
     runner,
-    chains: new ChainsController(repository, autosave, documents, () => runner.stop()),
+    chains,
+    history,
+    storage,
     ui: createStore<UiState>()(() => ({ settingsOpen: false })),
     examples: [],
     openChain: (d) => documents.getState().load(d),
