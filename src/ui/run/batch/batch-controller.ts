@@ -135,7 +135,8 @@ export class BatchController {
       await settled(run);
     }
     const runNumber = run.getState().runNumber + 1;
-    run.setState({ ...copyRun(row.run), runNumber });
+    // A batch row is not a past run of the history: its banner must not stay up over the row.
+    run.setState({ ...copyRun(row.run), runNumber, viewing: undefined });
     runView.getState().reset();
     this.state.setState({ opened: { row: rowNumber, runNumber } });
   }
