@@ -7,5 +7,6 @@ export * from "./run-view-store.ts";
 export * from "./past-run.ts";
 export * from "./run-replay.ts";
 export * from "./settings-store.ts";
+export * from "./pricing.ts";
 export { HISTORY_LIMIT, type HistoryEntry } from "./history.ts";
 export * from "./persistence/index.ts";

@@ -39,4 +39,28 @@ describe("settings store", () => {
     expect(maskKey("short")).toBe("•••••");
     expect(maskKey("")).toBe("");
   });
+
+  it("remembers price edits, restores defaults on reset and ignores malformed saved rows", () => {
+    const storage = memoryStorage();
+    const s = createSettingsStore(storage);
+    s.getState().setPrice(" scripted ", { input: 1, output: 2 });
+    s.getState().setPrice("gpt-4o", { input: 9, output: 9 });
+    s.getState().hidePrice("gpt-4o-mini");
+    s.getState().setRememberKeys(false);
+    const again = createSettingsStore(storage);
+    expect(again.getState().prices).toEqual({
+      scripted: { input: 1, output: 2 },
+      "gpt-4o": { input: 9, output: 9 },
+      "gpt-4o-mini": null,
+    });
+    again.getState().resetPrice("gpt-4o");
+    again.getState().hidePrice("scripted");
+    expect(again.getState().prices).toEqual({ "gpt-4o-mini": null });
+
+    storage.data.set(
+      "sluice.settings.v1",
+      JSON.stringify({ prices: { ok: { input: 1, output: 1 }, bad: { input: -1, output: 1 }, junk: "x" } }),
+    );
+    expect(createSettingsStore(storage).getState().prices).toEqual({ ok: { input: 1, output: 1 } });
+  });
 });

@@ -1,4 +1,5 @@
 import { createStore } from "zustand/vanilla";
+import { type ModelPrice, type PriceOverrides, DEFAULT_PRICES } from "./pricing.ts";
 
 export type RemoteProvider = "openai" | "openai-compatible" | "anthropic" | "google" | "ollama";
 export const REMOTE_PROVIDERS: readonly RemoteProvider[] = [
@@ -27,8 +28,16 @@ export interface SettingsState {
   rememberKeys: boolean;
   /** Set when the storage refused a write (quota, private mode): the settings stay in memory. */
   storageError: string | undefined;
+  /** The user's price rows (per model name), over the default estimates; see pricing.ts. */
+  prices: PriceOverrides;
   setProvider(provider: RemoteProvider, patch: Partial<ProviderSettings>): void;
   setRememberKeys(remember: boolean): void;
+  /** Adds or edits a model's price; it overrides the default estimate of the same name. */
+  setPrice(model: string, price: ModelPrice): void;
+  /** Removes the user's row: a default comes back as it was, a custom model disappears. */
+  resetPrice(model: string): void;
+  /** Hides a default row the user has no use for. */
+  hidePrice(model: string): void;
 }
 
 const STORAGE_KEY = "sluice.settings.v1";
@@ -50,7 +59,7 @@ export function maskKey(key: string): string {
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
 
 /**
- * Provider settings. Base URLs are always remembered; keys only with `rememberKeys`, and then in the
+ * Provider settings and model prices. Prices and base URLs are always remembered; keys only with `rememberKeys`, and then in the
  * given KeyStorage (localStorage), never in IndexedDB where chains live, so exports and lambda
  * sandboxes cannot reach them.
  */
@@ -60,11 +69,24 @@ export function createSettingsStore(storage: KeyStorage | undefined) {
     providers: saved.providers,
     rememberKeys: saved.rememberKeys,
     storageError: undefined,
+    prices: saved.prices,
     setProvider(provider, patch) {
       set({ providers: { ...get().providers, [provider]: { ...get().providers[provider], ...patch } } });
     },
     setRememberKeys(rememberKeys) {
       set({ rememberKeys });
+    },
+    setPrice(model, price) {
+      const name = model.trim();
+      if (name) set({ prices: { ...get().prices, [name]: { input: price.input, output: price.output } } });
+    },
+    resetPrice(model) {
+      const { [model]: _removed, ...rest } = get().prices;
+      set({ prices: rest });
+    },
+    hidePrice(model) {
+      if (model in DEFAULT_PRICES) set({ prices: { ...get().prices, [model]: null } });
+      else get().resetPrice(model);
     },
   }));
   store.subscribe((state) => {
@@ -77,24 +99,45 @@ export function createSettingsStore(storage: KeyStorage | undefined) {
 function load(storage: KeyStorage | undefined): {
   providers: Record<RemoteProvider, ProviderSettings>;
   rememberKeys: boolean;
+  prices: PriceOverrides;
 } {
   const providers = emptyProviders();
   try {
     const raw = storage?.getItem(STORAGE_KEY);
-    if (!raw) return { providers, rememberKeys: false };
+    if (!raw) return { providers, rememberKeys: false, prices: {} };
     const parsed = JSON.parse(raw) as {
       rememberKeys?: unknown;
       providers?: Record<string, Partial<ProviderSettings>>;
+      prices?: unknown;
     };
     for (const p of REMOTE_PROVIDERS) {
       const s = parsed.providers?.[p];
       if (typeof s?.baseUrl === "string") providers[p].baseUrl = s.baseUrl;
       if (parsed.rememberKeys === true && typeof s?.apiKey === "string") providers[p].apiKey = s.apiKey;
     }
-    return { providers, rememberKeys: parsed.rememberKeys === true };
+    return { providers, rememberKeys: parsed.rememberKeys === true, prices: loadPrices(parsed.prices) };
   } catch {
-    return { providers, rememberKeys: false };
+    return { providers, rememberKeys: false, prices: {} };
   }
+}
+
+/** Keeps only well-formed rows: a hand-edited or older entry must not break the app. */
+function loadPrices(raw: unknown): PriceOverrides {
+  const prices: PriceOverrides = {};
+  if (typeof raw !== "object" || raw === null) return prices;
+  for (const [model, value] of Object.entries(raw)) {
+    if (value === null) prices[model] = null;
+    else if (isPrice(value)) prices[model] = { input: value.input, output: value.output };
+  }
+  return prices;
+}
+
+function isPrice(value: unknown): value is ModelPrice {
+  const v = value as Partial<ModelPrice> | undefined;
+  return (
+    typeof v === "object" &&
+    [v.input, v.output].every((n) => typeof n === "number" && Number.isFinite(n) && n >= 0)
+  );
 }
 
 function save(storage: KeyStorage | undefined, state: SettingsState): string | undefined {
@@ -105,7 +148,10 @@ function save(storage: KeyStorage | undefined, state: SettingsState): string | u
     providers[p] = state.rememberKeys ? { baseUrl: s.baseUrl, apiKey: s.apiKey } : { baseUrl: s.baseUrl };
   }
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify({ rememberKeys: state.rememberKeys, providers }));
+    storage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ rememberKeys: state.rememberKeys, providers, prices: state.prices }),
+    );
     return undefined;
   } catch (err) {
     return `Settings could not be saved on this device (${err instanceof Error ? err.message : String(err)}); they stay in memory.`;

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { REMOTE_PROVIDERS, type RemoteProvider, maskKey } from "../stores/index.ts";
 import { Dialog } from "./Dialog.tsx";
 import { Field, TextInput } from "./inspector/controls.tsx";
+import { PricesSection } from "./run/usage/PricesSection.tsx";
 import { useServices, useSettings } from "./services.tsx";
 
 const LABELS: Record<RemoteProvider, { name: string; key: boolean; baseUrl: string }> = {
@@ -16,7 +17,7 @@ const LABELS: Record<RemoteProvider, { name: string; key: boolean; baseUrl: stri
   ollama: { name: "Ollama", key: false, baseUrl: "http://localhost:11434" },
 };
 
-/** API keys and base URLs per provider. A key is never shown in full once entered. */
+/** API keys and base URLs per provider (a key is never shown in full once entered), and prices. */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { settings } = useServices();
   const providers = useSettings((s) => s.providers);
@@ -105,6 +106,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
             {storageError}
           </p>
         )}
+        <PricesSection />
       </div>
     </Dialog>
   );

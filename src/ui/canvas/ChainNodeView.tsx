@@ -7,6 +7,7 @@ import {
   type NodeDefinition,
   displayName,
 } from "../../graph/index.ts";
+import { useRunView } from "../services.tsx";
 import { NodeLiveOutput } from "./NodeLiveOutput.tsx";
 import { PORT_COLOURS, TYPE_COLOURS } from "./kind-style.ts";
 
@@ -19,6 +20,8 @@ export const ChainNodeView = memo(function ChainNodeView({ data, selected }: Nod
   const inputs = def.inputs(node);
   const output = def.outputs(node)[0];
   const name = displayName(node);
+  // A boolean slice: only the node that gains or loses the highlight re-renders.
+  const highlighted = useRunView((s) => s.highlightedNode === node.id);
   // A prompt also takes a whole object of variables; other nodes' single input is that handle.
   const wholeInput =
     node.type === "prompt" || inputs.length === 0 ? null : inputs[0]!.id === INPUT_PORT ? inputs[0]! : null;
@@ -28,8 +31,16 @@ export const ChainNodeView = memo(function ChainNodeView({ data, selected }: Nod
   ];
   return (
     <div
+      data-highlighted={highlighted || undefined}
       className={`w-[260px] rounded-lg border bg-white text-left shadow-sm dark:bg-slate-900 ${
-        selected ? "border-cyan-500 ring-2 ring-cyan-500/30" : "border-slate-300 dark:border-slate-700"
+        selected ? "border-cyan-500" : "border-slate-300 dark:border-slate-700"
+      } ${
+        // The run views' selected event or bar: a wide amber ring, distinct from the selection's.
+        highlighted
+          ? "ring-4 ring-amber-400 ring-offset-2 ring-offset-white dark:ring-amber-300 dark:ring-offset-slate-950"
+          : selected
+            ? "ring-2 ring-cyan-500/30"
+            : ""
       }`}
     >
       <header className="flex items-center gap-2 px-3 py-2">
@@ -83,7 +94,7 @@ export const ChainNodeView = memo(function ChainNodeView({ data, selected }: Nod
           title={`${output.label} (${output.kind})`}
         />
       )}
-      <NodeLiveOutput nodeId={node.id} />
+      <NodeLiveOutput nodeId={node.id} name={name} />
     </div>
   );
 });

@@ -1,27 +1,43 @@
-import { memo } from "react";
-import { useRun } from "../services.tsx";
-import { EMPTY_NODE_RUN, type NodeRun } from "../../stores/index.ts";
-import { NodeStatusBadge } from "./NodeStatusBadge.tsx";
-import { formatValue } from "../format-value.ts";
+import { memo, useMemo, useState } from "react";
+import { EMPTY_NODE_RUN, type NodeRun, formatCost } from "../../stores/index.ts";
+import { NoPriceButton } from "../run/usage/NoPriceButton.tsx";
+import { useNodeUsage } from "../run/usage/use-usage.ts";
+import { useRun, useRunView } from "../services.tsx";
+import { BlockText } from "./live/BlockText.tsx";
+import { FullTextDialog } from "./live/FullTextDialog.tsx";
+import { NodeValueView } from "./live/NodeValueView.tsx";
+import { nodeMetrics } from "./live/node-metrics.ts";
+import { tailNote, textTail } from "./live/text-tail.ts";
+import { NodeStatusBadge, STATUS_EDGE } from "./NodeStatusBadge.tsx";
 
-/** A node's live state, read from the run store by node id: never from the document. */
-export const NodeLiveOutput = memo(function NodeLiveOutput({ nodeId }: { nodeId: string }) {
+/**
+ * A node's live state, read from the run store by node id (never from the document): a streamed
+ * token re-renders this component only, never the canvas. Its boxes have fixed heights so a
+ * growing output does not resize the node (React Flow would re-measure it every frame).
+ */
+export const NodeLiveOutput = memo(function NodeLiveOutput({
+  nodeId,
+  name,
+}: {
+  nodeId: string;
+  name: string;
+}) {
   const run = useRun((s) => s.nodes[nodeId] ?? EMPTY_NODE_RUN);
   if (run.status === "idle") return null;
   return (
-    <div className="border-t border-slate-200 dark:border-slate-700">
+    <div className={`border-t-2 ${STATUS_EDGE[run.status]}`}>
       <div className="flex items-center gap-2 px-3 pt-2">
         <NodeStatusBadge status={run.status} />
-        <span className="ml-auto font-mono text-[10px] text-slate-500 dark:text-slate-400">
-          {metrics(run)}
-        </span>
+        <Metrics nodeId={nodeId} run={run} />
       </div>
-      <Output run={run} />
+      <Body run={run} name={name} />
+      {run.reasoning && <Reasoning text={run.reasoning} />}
       {run.error && (
         <p
           role="alert"
-          className="mx-3 mb-2 rounded bg-red-50 px-2 py-1 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+          className="mx-3 mb-2 line-clamp-4 rounded bg-red-50 px-2 py-1 text-xs break-words text-red-700 dark:bg-red-950 dark:text-red-300"
         >
+          {run.error.name && run.error.name !== "Error" ? `${run.error.name}: ` : ""}
           {run.error.message}
         </p>
       )}
@@ -29,34 +45,101 @@ export const NodeLiveOutput = memo(function NodeLiveOutput({ nodeId }: { nodeId:
   );
 });
 
-function Output({ run }: { run: NodeRun }) {
-  const body = run.text || (run.hasValue ? formatValue(run.value) : "");
-  if (!body) return <div className="h-2" />;
+function Metrics({ nodeId, run }: { nodeId: string; run: NodeRun }) {
+  const usage = useNodeUsage(nodeId, run);
+  const metrics = nodeMetrics(run);
+  if (metrics.length === 0 && !usage) return null;
   return (
-    <pre
-      aria-label="Live output"
-      className="nowheel nodrag m-2 max-h-40 overflow-auto rounded bg-slate-50 px-2 py-1.5 font-mono text-[11px] leading-snug whitespace-pre-wrap text-slate-800 select-text dark:bg-slate-950 dark:text-slate-200"
+    <ul
+      aria-label="Metrics"
+      className="ml-auto flex flex-wrap justify-end gap-x-1.5 font-mono text-[10px] leading-tight text-slate-500 dark:text-slate-400"
     >
-      {body}
-    </pre>
+      {metrics.map((m) => (
+        <li key={m.key} title={m.title}>
+          {m.value}
+        </li>
+      ))}
+      {usage && (
+        <li title={usage.cost !== undefined ? `Estimated cost at the ${usage.pricedAs} price` : undefined}>
+          {usage.cost !== undefined ? formatCost(usage.cost) : <NoPriceButton model={usage.model} />}
+        </li>
+      )}
+    </ul>
   );
 }
 
-function metrics(run: NodeRun): string {
-  const parts: string[] = [];
-  if (run.firstChunkAt !== undefined && run.startedAt !== undefined)
-    parts.push(`TTFT ${ms(run.firstChunkAt - run.startedAt)}`);
-  if (run.endedAt !== undefined && run.startedAt !== undefined) parts.push(ms(run.endedAt - run.startedAt));
-  if (run.chunks > 0) parts.push(`${run.chunks} chunks`);
-  if (run.usage) {
-    parts.push(`${run.usage.output_tokens} tok`);
-    if (run.endedAt !== undefined && run.firstChunkAt !== undefined && run.endedAt > run.firstChunkAt) {
-      parts.push(`${Math.round((run.usage.output_tokens * 1000) / (run.endedAt - run.firstChunkAt))} tok/s`);
-    }
-  }
-  return parts.join(" · ");
+/** What the node produced, or why there is nothing to show. */
+function Body({ run, name }: { run: NodeRun; name: string }) {
+  if (run.text) return <LiveText run={run} name={name} />;
+  if (run.hasValue) return <NodeValueView value={run.value} />;
+  return <p className="px-3 py-2 text-xs text-slate-500 italic dark:text-slate-400">{emptyNote(run)}</p>;
 }
 
-function ms(n: number): string {
-  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`;
+function emptyNote(run: NodeRun): string {
+  switch (run.status) {
+    case "waiting":
+      return "Waiting for its input…";
+    case "running":
+      return "Running…";
+    case "skipped":
+      return "Did not run: the run ended before it reached this node.";
+    case "cancelled":
+      return "Stopped before any output.";
+    case "error":
+      return "Failed before any output.";
+    default:
+      return "No output.";
+  }
+}
+
+const TEXT_BOX =
+  "mx-2 mt-2 mb-1 h-28 rounded bg-slate-50 px-2 py-1.5 text-[11px] leading-snug text-slate-800 dark:bg-slate-950 dark:text-slate-200";
+
+/** Streamed text: only its tail is drawn (with chunk bars when asked), the whole on demand. */
+function LiveText({ run, name }: { run: NodeRun; name: string }) {
+  const showBoundaries = useRunView((s) => s.showBoundaries);
+  const [full, setFull] = useState<string>();
+  const { text, boundaries } = run;
+  // `boundaries` grows in place alongside `text`, so `text` is the dependency that changes.
+  const tail = useMemo(
+    () => textTail(text, boundaries, { showBoundaries }),
+    [text, boundaries, showBoundaries],
+  );
+  const note = tailNote(tail);
+  return (
+    <>
+      <BlockText tail={tail} label="Live output" className={TEXT_BOX} />
+      {note && (
+        <p className="flex items-center gap-2 px-3 pb-1 text-[10px] text-slate-500 dark:text-slate-400">
+          {note}
+          <button
+            type="button"
+            onClick={() => setFull(text)}
+            className="nodrag ml-auto text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
+          >
+            Show all
+          </button>
+        </p>
+      )}
+      {full !== undefined && (
+        <FullTextDialog title={`Output of ${name}`} text={full} onClose={() => setFull(undefined)} />
+      )}
+    </>
+  );
+}
+
+function Reasoning({ text }: { text: string }) {
+  const tail = useMemo(() => textTail(text, [], { maxChars: 2048 }), [text]);
+  return (
+    <details open className="mx-2 mb-1 text-[11px]">
+      <summary className="cursor-pointer text-slate-500 dark:text-slate-400">
+        Reasoning · {text.length.toLocaleString("en")} characters
+      </summary>
+      <BlockText
+        tail={tail}
+        label="Reasoning"
+        className="h-16 rounded bg-violet-50 px-2 py-1 text-slate-700 italic dark:bg-violet-950/40 dark:text-slate-300"
+      />
+    </details>
+  );
 }

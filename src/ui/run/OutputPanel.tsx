@@ -1,29 +1,67 @@
-import { useState } from "react";
-import { useRun } from "../services.tsx";
-import { formatValue } from "../format-value.ts";
+import { useMemo, useState } from "react";
+import type { RunStatus } from "../../stores/index.ts";
+import { BlockText } from "../canvas/live/BlockText.tsx";
+import { CopyButton } from "../canvas/live/CopyButton.tsx";
+import { FullTextDialog } from "../canvas/live/FullTextDialog.tsx";
+import { type StreamAccumulator, accumulatedOutput } from "../canvas/live/stream-accumulator.ts";
+import { tailNote, textTail } from "../canvas/live/text-tail.ts";
+import { useStickToBottom } from "../canvas/live/use-stick-to-bottom.ts";
+import { formatCompact } from "../format-value.ts";
+import { useRun, useRunView, useServices } from "../services.tsx";
 import { RunInputs } from "./RunInputs.tsx";
+import { UsageSummary } from "./usage/UsageSummary.tsx";
 
-/** The chain's `stream()` output chunk by chunk, so the user sees where streaming stopped. */
+/** Non-text chunks (partial objects) drawn in the list; the rest is one click away. */
+const LIST_TAIL = 200;
+
+const STATUS_TEXT: Record<RunStatus, string> = {
+  idle: "Not run yet",
+  running: "Running…",
+  done: "Done",
+  error: "Failed",
+  cancelled: "Stopped",
+};
+
+/**
+ * The chain's `stream()` output chunk by chunk, so the user sees where streaming stopped (a plain
+ * function at the end yields once: "1 chunk"). Kept incrementally: a frame costs the new chunks
+ * and an 8 KB tail, never a join of the whole output.
+ */
 export function OutputPanel({ onRun }: { onRun: (input: unknown) => void }) {
+  const { runView } = useServices();
   const count = useRun((s) => s.outputCount);
   const output = useRun((s) => s.output);
   const status = useRun((s) => s.status);
   const error = useRun((s) => s.error);
-  const [boundaries, setBoundaries] = useState(false);
-  const chunks = output.slice(0, count);
-  const allText = chunks.every((c) => typeof c === "string");
+  const showBoundaries = useRunView((s) => s.showBoundaries);
+  const [full, setFull] = useState<string>();
+  const acc = accumulatedOutput(output, count);
+  const wholeText = () => (acc.textual ? acc.text : output.slice(0, count).map(formatCompact).join("\n"));
+  // A column that fills the tab, so the output box scrolls (and follows the stream) by itself.
   return (
-    <>
+    <div className="flex h-full min-h-0 flex-col">
       <RunInputs onRun={onRun} />
-      <div className="flex items-center gap-3 py-1 text-xs text-slate-500">
-        <span>
-          {count} chunk{count === 1 ? "" : "s"}
-          {status !== "idle" && ` · ${status}`}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1 text-xs text-slate-600 dark:text-slate-300">
+        <span role="status" aria-label="Run status" className="font-semibold">
+          {STATUS_TEXT[status]}
+        </span>
+        <span
+          aria-label="Chunk count"
+          title="How many chunks the chain's stream() yielded: one means streaming stopped at a step that needs its whole input."
+          className="rounded bg-slate-100 px-1.5 py-0.5 font-mono font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100"
+        >
+          {count.toLocaleString("en")} chunk{count === 1 ? "" : "s"}
         </span>
         <label className="ml-auto flex items-center gap-1">
-          <input type="checkbox" checked={boundaries} onChange={(e) => setBoundaries(e.target.checked)} />{" "}
+          <input
+            type="checkbox"
+            checked={showBoundaries}
+            onChange={(e) => runView.getState().setShowBoundaries(e.target.checked)}
+            className="focus-visible:outline-2 focus-visible:outline-cyan-600"
+          />
           Show chunk boundaries
         </label>
+        {count > 0 && <CopyButton getText={wholeText} />}
       </div>
       {error && status !== "cancelled" && (
         <p
@@ -33,14 +71,119 @@ export function OutputPanel({ onRun }: { onRun: (input: unknown) => void }) {
           {error.name}: {error.message}
         </p>
       )}
-      <pre
-        aria-label="Stream output"
-        className="font-mono text-xs whitespace-pre-wrap text-slate-800 dark:text-slate-200"
-      >
-        {allText
-          ? chunks.join(boundaries ? "|" : "")
-          : chunks.map((c) => formatValue(c)).join(boundaries ? "\n|\n" : "\n")}
-      </pre>
+      <UsageSummary />
+      {count > 0 &&
+        (acc.textual ? (
+          <TextOutput
+            acc={acc}
+            count={count}
+            showBoundaries={showBoundaries}
+            onShowAll={() => setFull(acc.text)}
+          />
+        ) : (
+          <ChunkList
+            chunks={output}
+            count={count}
+            showBoundaries={showBoundaries}
+            onShowAll={() => setFull(wholeText())}
+          />
+        ))}
+      {full !== undefined && (
+        <FullTextDialog title="Chain output" text={full} onClose={() => setFull(undefined)} />
+      )}
+    </div>
+  );
+}
+
+function TextOutput({
+  acc,
+  count,
+  showBoundaries,
+  onShowAll,
+}: {
+  acc: StreamAccumulator;
+  count: number;
+  showBoundaries: boolean;
+  onShowAll: () => void;
+}) {
+  const { text, boundaries } = acc;
+  // `count` changes with every new chunk, even an empty one (which still draws a bar).
+  const tail = useMemo(
+    () => textTail(text, boundaries, { showBoundaries }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- boundaries grows in place; count tracks it
+    [text, boundaries, showBoundaries, count],
+  );
+  const note = tailNote(tail);
+  return (
+    <>
+      {note && <ShowAllNote note={note} onShowAll={onShowAll} />}
+      <BlockText
+        tail={tail}
+        label="Stream output"
+        className="min-h-24 flex-1 text-xs text-slate-800 dark:text-slate-200"
+      />
     </>
+  );
+}
+
+/** Partial objects and other values: one line per chunk, as the guide prints them. */
+function ChunkList({
+  chunks,
+  count,
+  showBoundaries,
+  onShowAll,
+}: {
+  chunks: readonly unknown[];
+  count: number;
+  showBoundaries: boolean;
+  onShowAll: () => void;
+}) {
+  const from = Math.max(0, count - LIST_TAIL);
+  const { ref, onScroll } = useStickToBottom<HTMLOListElement>(count);
+  return (
+    <>
+      {from > 0 && (
+        <ShowAllNote
+          note={`Showing the last ${LIST_TAIL} of ${count.toLocaleString("en")} chunks`}
+          onShowAll={onShowAll}
+        />
+      )}
+      <ol
+        ref={ref}
+        onScroll={onScroll}
+        tabIndex={0}
+        aria-label="Stream output"
+        start={from + 1}
+        className={`min-h-24 flex-1 overflow-auto font-mono text-xs text-slate-800 dark:text-slate-200 ${
+          showBoundaries ? "divide-y divide-dashed divide-slate-300 dark:divide-slate-700" : ""
+        }`}
+      >
+        {chunks.slice(from, count).map((c, i) => (
+          <li key={from + i} className="py-0.5 break-all">
+            {showBoundaries && (
+              <span aria-hidden className="mr-1 text-slate-400">
+                |
+              </span>
+            )}
+            {formatCompact(c)}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function ShowAllNote({ note, onShowAll }: { note: string; onShowAll: () => void }) {
+  return (
+    <p className="flex items-center gap-2 py-1 text-xs text-slate-500 dark:text-slate-400">
+      {note}
+      <button
+        type="button"
+        onClick={onShowAll}
+        className="text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
+      >
+        Show all
+      </button>
+    </p>
   );
 }

@@ -1,0 +1,28 @@
+import type { TextTail } from "./text-tail.ts";
+import { useStickToBottom } from "./use-stick-to-bottom.ts";
+
+/**
+ * Strict containment: the box's size never depends on its text, so a new token lays out this box
+ * alone, never the node, the canvas or the panel grid around it (callers give it a definite size).
+ *
+ * A streamed text's tail in a scroll box that follows the stream. Each block is its own box, so
+ * only the last one's DOM and layout change while the text grows (selection elsewhere survives).
+ */
+export function BlockText({ tail, label, className }: { tail: TextTail; label: string; className: string }) {
+  const { ref, onScroll } = useStickToBottom<HTMLPreElement>(tail);
+  return (
+    <pre
+      ref={ref}
+      onScroll={onScroll}
+      aria-label={label}
+      tabIndex={0}
+      className={`nowheel nodrag cursor-text overflow-auto [contain:strict] font-mono whitespace-pre-wrap select-text focus-visible:outline-2 focus-visible:outline-cyan-600 ${className}`}
+    >
+      {tail.blocks.map((b) => (
+        <span key={b.key} className="block">
+          {b.text}
+        </span>
+      ))}
+    </pre>
+  );
+}

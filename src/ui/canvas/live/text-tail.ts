@@ -1,0 +1,92 @@
+/** How much of a long text a live view renders: enough to read, small enough to redraw every frame. */
+export const TAIL_CHARS = 8192;
+/**
+ * The tail is drawn as blocks that start at fixed offsets of the whole text (moved forward to just
+ * after a line break when there is one within the block). A streamed text only grows, so every
+ * block but the last keeps its content from frame to frame: React leaves its DOM alone (a selection
+ * inside it survives), and since each block is its own box, the browser lays out only the last one.
+ */
+export const BLOCK_CHARS = 1024;
+
+export interface TextBlock {
+  /** The block's number in the whole text: a stable React key. */
+  key: number;
+  text: string;
+}
+
+export interface TextTail {
+  blocks: TextBlock[];
+  /** Where the rendered part starts in the whole text (0 when all of it is shown). */
+  start: number;
+  /** The whole text's length, in characters. */
+  total: number;
+}
+
+/**
+ * The end of a streamed text, with chunk boundaries as `|` after every chunk (as the guide prints
+ * them). Costs O(tail + log chunks) however long the text is: boundaries are found by binary search,
+ * never by walking the whole text, so a 1 MB stream can be redrawn every frame.
+ */
+export function textTail(
+  text: string,
+  boundaries: readonly number[],
+  { maxChars = TAIL_CHARS, showBoundaries = false }: { maxChars?: number; showBoundaries?: boolean } = {},
+): TextTail {
+  const total = text.length;
+  const first = Math.floor(Math.max(0, total - maxChars) / BLOCK_CHARS);
+  const blocks: TextBlock[] = [];
+  const start = edge(text, first);
+  let i = showBoundaries ? firstAbove(boundaries, start) : boundaries.length;
+  for (let k = first; edge(text, k) < total; k++) {
+    const from = edge(text, k);
+    const to = Math.min(edge(text, k + 1), total);
+    let out = "";
+    let at = from;
+    // A bar belongs to the block holding the character before it; ones past the text's end
+    // belong to a later frame.
+    for (; i < boundaries.length && boundaries[i]! <= to; i++) {
+      out += text.slice(at, boundaries[i]) + "|";
+      at = boundaries[i]!;
+    }
+    blocks.push({ key: k, text: out + text.slice(at, to) });
+  }
+  return { blocks, start, total };
+}
+
+/**
+ * Where block `k` starts: after the first line break at or past k × BLOCK_CHARS (so blocks break
+ * where lines do), else at k × BLOCK_CHARS, never inside a surrogate pair. It depends only on text
+ * that a growing stream no longer changes, except for the last block's.
+ */
+function edge(text: string, k: number): number {
+  const at = k * BLOCK_CHARS;
+  if (at === 0 || at >= text.length) return at;
+  // A bounded scan: a megabyte without a line break must not be searched to its end.
+  const end = Math.min(text.length, at + BLOCK_CHARS - 1);
+  for (let i = at; i < end; i++) if (text.charCodeAt(i) === 10) return i + 1;
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff ? at + 1 : at;
+}
+
+/** The index of the first boundary greater than `offset` (boundaries ascend). */
+export function firstAbove(boundaries: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = boundaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (boundaries[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** "Showing the last 8,192 of 1,048,576 characters": exact, so nobody mistakes characters for bytes. */
+export function tailNote({ start, total }: { start: number; total: number }): string | undefined {
+  if (start === 0) return undefined;
+  return `Showing the last ${(total - start).toLocaleString("en")} of ${total.toLocaleString("en")} characters`;
+}
+
+/** The text a tail draws, as one string (for tests and copy). */
+export function tailText(tail: TextTail): string {
+  return tail.blocks.map((b) => b.text).join("");
+}
