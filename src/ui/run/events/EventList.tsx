@@ -77,6 +77,8 @@ export function EventList({ events, indices, shown, selected, nodeNames, onSelec
         }
         onScroll={(e) => onScroll(e.currentTarget.scrollTop)}
         onKeyDown={onKeyDown}
+        // The list places rows itself; the browser's scroll anchoring would fight it as rows mount.
+        style={{ overflowAnchor: "none" }}
         className="h-full overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-cyan-500 focus-visible:ring-inset"
       >
         <div ref={content} style={{ height: virtualizer.getTotalSize() }} className="relative w-full">
