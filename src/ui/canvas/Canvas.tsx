@@ -31,6 +31,9 @@ import { ImportErrors } from "../io/ImportErrors.tsx";
 import { type ImportOutcome, readChainFile } from "../io/import-file.ts";
 
 /** The graph editor surface: React Flow controlled by the document store. */
+/** Fit leaves room at the bottom, where the minimap and the controls sit over the canvas. */
+const FIT_VIEW = { padding: { top: 0.15, left: 0.1, right: 0.1, bottom: 0.3 }, maxZoom: 1 } as const;
+
 export function Canvas({
   initialViewport,
   onViewportChange,
@@ -55,7 +58,10 @@ export function Canvas({
   const firstOpen = useRef(openId);
   useEffect(() => {
     if (openId === firstOpen.current) return;
-    const t = setTimeout(() => void flow.fitView({ padding: 0.2, maxZoom: 1 }), 50);
+    const t = setTimeout(
+      () => void flow.fitView(FIT_VIEW),
+      50,
+    );
     return () => clearTimeout(t);
   }, [openId, flow]);
   const keyedInputs = useMemo(() => keyedInputsByNode(doc), [doc]);
@@ -178,14 +184,20 @@ export function Canvas({
         // A reload restores the saved viewport; a first visit fits the chain.
         {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true })}
         onMoveEnd={(_, viewport) => onViewportChange?.(viewport)}
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
         <Controls />
         <CanvasToolbar />
-        <MiniMap pannable zoomable nodeColor={(n) => TYPE_COLOURS[(n as ChainFlowNode).data.node.type].hex} />
+        <MiniMap
+          pannable
+          zoomable
+          // Small, so it covers little of a short canvas (1280×800 with the run panels open).
+          style={{ width: 150, height: 96 }}
+          nodeColor={(n) => TYPE_COLOURS[(n as ChainFlowNode).data.node.type].hex}
+        />
       </ReactFlow>
       {importFailure && (
         <ImportErrors
