@@ -2,7 +2,8 @@
  * A CPU profile of the page while a scenario runs (Chrome DevTools Protocol), summarised as the
  * functions with the most self time. Build with `--minify false` for readable names.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { CDPSession, Page } from "@playwright/test";
 
 interface ProfileNode {
@@ -32,6 +33,7 @@ export async function startProfiler(page: Page): Promise<Profiler> {
   return {
     async stop(file) {
       const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+      await mkdir(dirname(file), { recursive: true });
       await writeFile(file, JSON.stringify(profile));
       await cdp.detach();
       return summarise(profile);

@@ -137,6 +137,13 @@ async function measureRun(
   const storesFound = await page.evaluate<boolean>("window.__probe.watchStores()");
   await page.evaluate(`window.__probe.watchTokens(${JSON.stringify(watched)})`);
   const profiler = options.profileDir ? await startProfiler(page) : undefined;
+  // BENCH_TRACE=file.json records a Chromium timeline trace (layout, paint, tasks) for profiling.
+  const tracePath = process.env.BENCH_TRACE;
+  if (tracePath)
+    await page
+      .context()
+      .browser()!
+      .startTracing(page, { path: tracePath, categories: ["devtools.timeline"] });
   const t0 = await page.evaluate<number>("window.__probe.startFrames()");
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await options.during?.(t0);
@@ -146,6 +153,7 @@ async function measureRun(
     : `window.__probe.lowestSeen() >= ${CHUNKS - 1}`;
   await page.waitForFunction(ended, undefined, { timeout: 120_000, polling: 250 });
   const frames = await page.evaluate<FrameReport>("window.__probe.stopFrames()");
+  if (tracePath) await page.context().browser()!.stopTracing();
   if (profiler && options.profileDir) {
     const file = join(options.profileDir, `${options.scenario}.cpuprofile`);
     console.log([`\n${options.scenario}: ${file}`, ...(await profiler.stop(file))].join("\n"));

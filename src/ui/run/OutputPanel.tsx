@@ -139,7 +139,7 @@ function ChunkList({
   onShowAll: () => void;
 }) {
   const from = Math.max(0, count - LIST_TAIL);
-  const { ref, onScroll } = useStickToBottom<HTMLOListElement>(count);
+  const { ref, contentRef } = useStickToBottom<HTMLDivElement, HTMLOListElement>();
   return (
     <>
       {from > 0 && (
@@ -148,27 +148,27 @@ function ChunkList({
           onShowAll={onShowAll}
         />
       )}
-      <ol
-        ref={ref}
-        onScroll={onScroll}
-        tabIndex={0}
-        aria-label="Stream output"
-        start={from + 1}
-        className={`min-h-24 flex-1 overflow-auto font-mono text-xs text-slate-800 dark:text-slate-200 ${
-          showBoundaries ? "divide-y divide-dashed divide-slate-300 dark:divide-slate-700" : ""
-        }`}
-      >
-        {chunks.slice(from, count).map((c, i) => (
-          <li key={from + i} className="py-0.5 break-all">
-            {showBoundaries && (
-              <span aria-hidden className="mr-1 text-slate-400">
-                |
-              </span>
-            )}
-            {formatCompact(c)}
-          </li>
-        ))}
-      </ol>
+      <div ref={ref} tabIndex={0} className="min-h-24 flex-1 overflow-auto">
+        <ol
+          ref={contentRef}
+          aria-label="Stream output"
+          start={from + 1}
+          className={`font-mono text-xs text-slate-800 dark:text-slate-200 ${
+            showBoundaries ? "divide-y divide-dashed divide-slate-300 dark:divide-slate-700" : ""
+          }`}
+        >
+          {chunks.slice(from, count).map((c, i) => (
+            <li key={from + i} className="py-0.5 break-all">
+              {showBoundaries && (
+                <span aria-hidden className="mr-1 text-slate-400">
+                  |
+                </span>
+              )}
+              {formatCompact(c)}
+            </li>
+          ))}
+        </ol>
+      </div>
     </>
   );
 }

@@ -9,20 +9,21 @@ import { useStickToBottom } from "./use-stick-to-bottom.ts";
  * only the last one's DOM and layout change while the text grows (selection elsewhere survives).
  */
 export function BlockText({ tail, label, className }: { tail: TextTail; label: string; className: string }) {
-  const { ref, onScroll } = useStickToBottom<HTMLPreElement>(tail);
+  const { ref, contentRef } = useStickToBottom<HTMLPreElement, HTMLSpanElement>();
   return (
     <pre
       ref={ref}
-      onScroll={onScroll}
       aria-label={label}
       tabIndex={0}
       className={`nowheel nodrag cursor-text overflow-auto [contain:strict] font-mono whitespace-pre-wrap select-text focus-visible:outline-2 focus-visible:outline-cyan-600 ${className}`}
     >
-      {tail.blocks.map((b) => (
-        <span key={b.key} className="block">
-          {b.text}
-        </span>
-      ))}
+      <span ref={contentRef} className="block">
+        {tail.blocks.map((b) => (
+          <span key={b.key} className="block">
+            {b.text}
+          </span>
+        ))}
+      </span>
     </pre>
   );
 }
