@@ -14,6 +14,7 @@ import {
   createChainRepository,
   createDocumentStore,
   createRunHistory,
+  createRunMirror,
   createRunStore,
   createRunViewStore,
   createSettingsStore,
@@ -74,6 +75,7 @@ async function boot(): Promise<void> {
   const session = await restoreSession(repository, () => structuredClone(starter));
   const documents = createDocumentStore(session.doc);
   const run = createRunStore();
+  const runSummary = createRunMirror(run, 100).store;
   const runView = createRunViewStore();
   const settings = createSettingsStore(safely(() => window.localStorage));
   let counter = 0;
@@ -138,6 +140,7 @@ async function boot(): Promise<void> {
           documents,
           actions,
           run,
+          runSummary,
           runView,
           settings,
           runner,

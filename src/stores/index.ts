@@ -4,6 +4,7 @@ export * from "./document-actions.ts";
 export * from "./run-store.ts";
 export * from "./run-recorder.ts";
 export * from "./run-view-store.ts";
+export * from "./run-mirror.ts";
 export * from "./past-run.ts";
 export * from "./run-replay.ts";
 export * from "./settings-store.ts";

@@ -33,6 +33,11 @@ export interface AppServices {
   documents: DocumentStore;
   actions: DocumentActions;
   run: RunStore;
+  /**
+   * The run store as the summary views (Output, Timeline, Events) see it: at most ten updates a
+   * second while a run streams (`createRunMirror`); the nodes read `run`, every frame.
+   */
+  runSummary: RunStore;
   /** Selected event, highlighted node, chunk-boundary toggle: shared by the run views. */
   runView: RunViewStore;
   settings: SettingsStore;
@@ -79,4 +84,9 @@ export function useRunView<T>(selector: (s: RunViewState) => T): T {
 
 export function useHistory<T>(selector: (s: HistoryState) => T): T {
   return useStore(useServices().history.state, selector);
+}
+
+/** Selects from the run as the summary views see it (throttled while streaming). */
+export function useRunSummary<T>(selector: (s: RunState) => T): T {
+  return useStore(useServices().runSummary, selector);
 }

@@ -3,7 +3,7 @@ import type { EventFilters } from "../../core/index.ts";
 import { displayName } from "../../graph/index.ts";
 import { fileNameFor, downloadText } from "../io/download.ts";
 import { EmptyNote } from "../Panel.tsx";
-import { useDocument, useRun, useRunView, useServices } from "../services.tsx";
+import { useDocument, useRunSummary, useRunView, useServices } from "../services.tsx";
 import { ActiveFilters } from "./events/ActiveFilters.tsx";
 import { EventDetail } from "./events/EventDetail.tsx";
 import { EventList } from "./events/EventList.tsx";
@@ -29,7 +29,7 @@ export function EventsPanel() {
   const nodeIds = useDocument((s) => s.selection.nodes);
   const docNodes = useDocument((s) => s.doc.nodes);
   const chainName = useDocument((s) => s.doc.name);
-  const runNumber = useRun((s) => s.runNumber);
+  const runNumber = useRunSummary((s) => s.runNumber);
   const selected = useRunView((s) => s.selectedEvent);
 
   const query = useMemo<EventQuery>(

@@ -7,7 +7,7 @@ import { type StreamAccumulator, accumulatedOutput } from "../canvas/live/stream
 import { tailNote, textTail } from "../canvas/live/text-tail.ts";
 import { useStickToBottom } from "../canvas/live/use-stick-to-bottom.ts";
 import { formatCompact } from "../format-value.ts";
-import { useRun, useRunView, useServices } from "../services.tsx";
+import { useRunSummary, useRunView, useServices } from "../services.tsx";
 import { RunInputs } from "./RunInputs.tsx";
 import { UsageSummary } from "./usage/UsageSummary.tsx";
 
@@ -29,10 +29,10 @@ const STATUS_TEXT: Record<RunStatus, string> = {
  */
 export function OutputPanel({ onRun }: { onRun: (input: unknown) => void }) {
   const { runView } = useServices();
-  const count = useRun((s) => s.outputCount);
-  const output = useRun((s) => s.output);
-  const status = useRun((s) => s.status);
-  const error = useRun((s) => s.error);
+  const count = useRunSummary((s) => s.outputCount);
+  const output = useRunSummary((s) => s.output);
+  const status = useRunSummary((s) => s.status);
+  const error = useRunSummary((s) => s.error);
   const showBoundaries = useRunView((s) => s.showBoundaries);
   const [full, setFull] = useState<string>();
   const acc = accumulatedOutput(output, count);

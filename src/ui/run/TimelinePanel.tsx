@@ -1,12 +1,12 @@
 import { EmptyNote, Panel } from "../Panel.tsx";
-import { useRun } from "../services.tsx";
+import { useRunSummary } from "../services.tsx";
 import { Timeline } from "./timeline/Timeline.tsx";
 
 /** The run as a trace on a shared time axis (see ./timeline/). */
 export function TimelinePanel() {
-  const hasEvents = useRun((s) => s.eventCount > 0);
+  const hasEvents = useRunSummary((s) => s.eventCount > 0);
   // A new run starts with a fresh view: fit, nothing folded.
-  const runNumber = useRun((s) => s.runNumber);
+  const runNumber = useRunSummary((s) => s.runNumber);
   return (
     <Panel label="Timeline">
       {hasEvents ? (

@@ -9,6 +9,7 @@ import {
   createChainRepository,
   createRunHistory,
   createDocumentStore,
+  createRunMirror,
   createRunStore,
   createRunViewStore,
   createSettingsStore,
@@ -79,6 +80,8 @@ export function createTestServices(doc: ChainDocument = instantJokeDocument()): 
     documents,
     actions: documentActions(documents, (prefix) => `${prefix}-${counter++}`),
     run,
+    // No throttling in tests: the summary views show each frame's state at once.
+    runSummary: createRunMirror(run, 0).store,
     runView: createRunViewStore(),
     settings: createSettingsStore(undefined),
     runner,

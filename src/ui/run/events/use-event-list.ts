@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { TimedEvent } from "../../../stores/index.ts";
-import { useRun } from "../../services.tsx";
+import { useRunSummary } from "../../services.tsx";
 import { EventFacets, FilteredEvents } from "./event-index.ts";
 import { type EventQuery, makeEventMatcher } from "./event-query.ts";
 
@@ -19,8 +19,8 @@ export interface EventList {
  * the run grows only the new events are tested.
  */
 export function useEventList(query: EventQuery): EventList {
-  const events = useRun((s) => s.events);
-  const count = useRun((s) => s.eventCount);
+  const events = useRunSummary((s) => s.events);
+  const count = useRunSummary((s) => s.eventCount);
   const filtered = useMemo(() => new FilteredEvents(events, makeEventMatcher(query)), [events, query]);
   const shown = filtered.advance(count);
   return { events, count, indices: filtered.indices, shown };
@@ -34,8 +34,8 @@ export interface FacetChoices {
 
 /** The names, run types and tags present in the run so far, sorted, for the filter chips. */
 export function useFacetChoices(): FacetChoices {
-  const events = useRun((s) => s.events);
-  const count = useRun((s) => s.eventCount);
+  const events = useRunSummary((s) => s.events);
+  const count = useRunSummary((s) => s.eventCount);
   const facets = useMemo(() => new EventFacets(events), [events]);
   const version = facets.advance(count);
   return useMemo(

@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useCallback, useId, useMemo, useState, useSyncExternalStore } from "react";
 import { type ChainNode, displayName } from "../../../graph/index.ts";
 import { EmptyNote } from "../../Panel.tsx";
-import { useDocument, useRun, useRunView, useServices } from "../../services.tsx";
+import { useDocument, useRunSummary, useRunView, useServices } from "../../services.tsx";
 import { axisTicks } from "./axis.ts";
 import { AXIS_HEIGHT, BAR_PAD, NAME_WIDTH, ROW_HEIGHT, rowDomId } from "./layout.ts";
 import { runColour } from "./run-colours.ts";
@@ -32,13 +32,13 @@ const KEY_PAN = 0.2;
  * or tick selects its event in the run view (which highlights the node and the events list).
  */
 export function Timeline() {
-  const { run, runView, documents } = useServices();
-  const model = useMemo(() => new TraceModel(run), [run]);
+  const { runSummary, runView, documents } = useServices();
+  const model = useMemo(() => new TraceModel(runSummary), [runSummary]);
   const { trace } = useSyncExternalStore(model.subscribe, model.getSnapshot);
-  const status = useRun((s) => s.status);
-  const startedAt = useRun((s) => s.startedAt);
-  const endedAt = useRun((s) => s.endedAt);
-  const events = useRun((s) => s.events);
+  const status = useRunSummary((s) => s.status);
+  const startedAt = useRunSummary((s) => s.startedAt);
+  const endedAt = useRunSummary((s) => s.endedAt);
+  const events = useRunSummary((s) => s.events);
   const selectedEvent = useRunView((s) => s.selectedEvent);
   const docNodes = useDocument((s) => s.doc.nodes);
   const selectedNodes = useDocument((s) => s.selection.nodes);
