@@ -15,7 +15,7 @@ function fakeTimers() {
       },
       clearTimeout: (h: unknown) => void pending.delete(h as number),
     },
-    advance(ms: number) {
+    advance: (ms: number) => {
       t += ms;
       for (const [h, p] of [...pending]) {
         if (p.at <= t) {

@@ -38,7 +38,7 @@ export function createRunMirror(source: RunStore, intervalMs: number, timers: Mi
     } else timer ??= timers.setTimeout(copy, wait);
   });
   return {
-    store: mirror as RunStore,
+    store: mirror,
     dispose() {
       unsubscribe();
       if (timer !== undefined) timers.clearTimeout(timer);

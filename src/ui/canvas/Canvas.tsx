@@ -58,10 +58,7 @@ export function Canvas({
   const firstOpen = useRef(openId);
   useEffect(() => {
     if (openId === firstOpen.current) return;
-    const t = setTimeout(
-      () => void flow.fitView(FIT_VIEW),
-      50,
-    );
+    const t = setTimeout(() => void flow.fitView(FIT_VIEW), 50);
     return () => clearTimeout(t);
   }, [openId, flow]);
   const keyedInputs = useMemo(() => keyedInputsByNode(doc), [doc]);
