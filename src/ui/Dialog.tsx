@@ -7,8 +7,11 @@ export function Dialog({
   onClose,
   children,
   actions,
+  wide = false,
 }: {
   title: string;
+  /** For side-by-side content (comparing runs, a full output). */
+  wide?: boolean;
   open: boolean;
   onClose: () => void;
   children: ReactNode;
@@ -26,7 +29,7 @@ export function Dialog({
       ref={ref}
       aria-label={title}
       onClose={onClose}
-      className="m-auto w-[min(560px,92vw)] rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      className={`m-auto ${wide ? "w-[min(1000px,94vw)]" : "w-[min(560px,92vw)]"} rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-950/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
     >
       {open && (
         <div className="flex max-h-[80vh] flex-col">

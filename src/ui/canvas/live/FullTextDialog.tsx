@@ -19,7 +19,7 @@ export function FullTextDialog({
   return createPortal(
     // Keys typed here must not reach the canvas (Backspace there deletes the selected nodes).
     <div onKeyDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
-      <Dialog title={title} open onClose={onClose} actions={<CopyButton getText={() => text} />}>
+      <Dialog title={title} wide open onClose={onClose} actions={<CopyButton getText={() => text} />}>
         <p className="mb-2 text-xs text-slate-500">{text.length.toLocaleString("en")} characters</p>
         <pre className="font-mono text-xs whitespace-pre-wrap">{text}</pre>
       </Dialog>

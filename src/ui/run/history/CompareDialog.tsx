@@ -19,7 +19,7 @@ export function CompareDialog({
   onClose: () => void;
 }) {
   return (
-    <Dialog title="Compare runs" open={runs !== undefined} onClose={onClose}>
+    <Dialog title="Compare runs" wide open={runs !== undefined} onClose={onClose}>
       {runs && <Comparison older={runs[0]} newer={runs[1]} />}
     </Dialog>
   );
