@@ -242,11 +242,10 @@ test("a 1 MB stream stays responsive: a tail on the node, scrolling holds, the w
     timeout: 20_000,
   });
 
-  // The user scrolls the node's output up: the stream must not pull it back down.
-  await live.evaluate((el) => {
-    el.scrollTop = 0;
-    el.dispatchEvent(new Event("scroll"));
-  });
+  // The user scrolls the node's output up with the wheel: the stream must not pull it back down.
+  await live.hover();
+  await page.mouse.wheel(0, -100_000);
+  await expect.poll(() => live.evaluate((el) => el.scrollTop)).toBeLessThan(50);
 
   const gap = await longestFrameGap(page, async () => (await runStatus(page).textContent()) !== "Done");
   console.log(`1 MB stream: longest frame gap ${Math.round(gap)} ms`);
