@@ -3,8 +3,9 @@ import { useEffect, useRef } from "react";
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const SLACK_PX = 8;
 
-/** What the user does to scroll: our own scrolling never fires these. */
-const USER_SCROLL_INTENTS = ["wheel", "keydown", "touchend"] as const;
+/** Keys that scroll a focused box; our own scrolling never presses them. */
+const UP_KEYS = new Set(["ArrowUp", "PageUp", "Home"]);
+const DOWN_KEYS = new Set(["ArrowDown", "PageDown", "End", " "]);
 
 /**
  * Keeps a scroll box at its bottom while its content grows, unless the user scrolled up to read:
@@ -17,8 +18,8 @@ const USER_SCROLL_INTENTS = ["wheel", "keydown", "touchend"] as const;
  *   layout, so setting `scrollTop` there is free (a layout effect forced a synchronous layout per
  *   box per frame: 2.4 s of a 10.9 s profile);
  * - there is no scroll listener: each of our own scrolls would dispatch one (3,700 events, 1.3 s
- *   of a trace). Whether the user left the bottom is checked only after they act (wheel,
- *   key, touch; a held pointer pauses following), once the scroll has happened.
+ *   of a trace). What the user does says it instead: a wheel or key up, or a held pointer or
+ *   finger, stops following; moving down follows again once the box reaches the bottom.
  */
 export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = HTMLElement>() {
   const ref = useRef<T>(null);
@@ -29,26 +30,39 @@ export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = 
     if (!el || !inner) return;
     let stuck = true;
     let held = false;
-    const check = () => {
-      if (!held) stuck = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
+    const atBottom = () => el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
+    // Moving towards the end: follow again once the box reaches the bottom. A smooth scroll lands
+    // over several frames while the text keeps growing, so look a few times.
+    const watchForBottom = () => {
+      const look = () => {
+        if (!held && atBottom()) stuck = true;
+      };
+      requestAnimationFrame(() => requestAnimationFrame(look));
+      for (const ms of [150, 300, 600]) setTimeout(look, ms);
     };
-    // A user's scroll lands over the next frames (smooth scrolling): look again once it settles.
-    const onIntent = () => {
-      requestAnimationFrame(() => requestAnimationFrame(check));
-      setTimeout(check, 300);
+    const onWheel = (e: WheelEvent) => {
+      if (e.deltaY < 0) stuck = false;
+      else watchForBottom();
     };
-    // While a pointer is down (dragging the scrollbar, selecting text) the box never moves.
-    const onPointerDown = () => {
+    const onKey = (e: KeyboardEvent) => {
+      if (UP_KEYS.has(e.key)) stuck = false;
+      else if (DOWN_KEYS.has(e.key)) watchForBottom();
+    };
+    // While a pointer or finger is down (dragging the scrollbar, selecting text) the box never moves.
+    const onHold = () => {
       held = true;
       stuck = false;
-      addEventListener("pointerup", onPointerUp, { once: true });
+      addEventListener("pointerup", onRelease, { once: true });
+      addEventListener("touchend", onRelease, { once: true });
     };
-    const onPointerUp = () => {
+    const onRelease = () => {
       held = false;
-      onIntent();
+      watchForBottom();
     };
-    for (const type of USER_SCROLL_INTENTS) el.addEventListener(type, onIntent, { passive: true });
-    el.addEventListener("pointerdown", onPointerDown, { passive: true });
+    el.addEventListener("wheel", onWheel, { passive: true });
+    el.addEventListener("keydown", onKey);
+    el.addEventListener("pointerdown", onHold, { passive: true });
+    el.addEventListener("touchstart", onHold, { passive: true });
     const observer =
       typeof ResizeObserver === "undefined"
         ? undefined
@@ -59,9 +73,12 @@ export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = 
     observer?.observe(el);
     return () => {
       observer?.disconnect();
-      for (const type of USER_SCROLL_INTENTS) el.removeEventListener(type, onIntent);
-      el.removeEventListener("pointerdown", onPointerDown);
-      removeEventListener("pointerup", onPointerUp);
+      el.removeEventListener("wheel", onWheel);
+      el.removeEventListener("keydown", onKey);
+      el.removeEventListener("pointerdown", onHold);
+      el.removeEventListener("touchstart", onHold);
+      removeEventListener("pointerup", onRelease);
+      removeEventListener("touchend", onRelease);
     };
   }, []);
   return { ref, contentRef };
