@@ -25,7 +25,8 @@ export const NodeLiveOutput = memo(function NodeLiveOutput({
   const run = useRun((s) => s.nodes[nodeId] ?? EMPTY_NODE_RUN);
   if (run.status === "idle") return null;
   return (
-    <div className={`border-t-2 ${STATUS_EDGE[run.status]}`}>
+    // Contained: a token changes this box's layout and paint only, never the node around it.
+    <div className={`border-t-2 [contain:content] ${STATUS_EDGE[run.status]}`}>
       <div className="flex items-center gap-2 px-3 pt-2">
         <NodeStatusBadge status={run.status} />
         <Metrics nodeId={nodeId} run={run} />

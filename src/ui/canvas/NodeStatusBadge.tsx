@@ -55,10 +55,9 @@ export function NodeStatusBadge({ status }: { status: NodeStatus }) {
       data-status={status}
       className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[10px] font-semibold tracking-wide uppercase ${className}`}
     >
-      <span
-        aria-hidden
-        className={status === "streaming" ? "animate-pulse" : status === "running" ? "animate-spin" : ""}
-      >
+      {/* No pulse while streaming: the growing text shows it, and an animation per streaming node
+          costs a composited layer each (measured with eight models streaming, docs/run.md). */}
+      <span aria-hidden className={status === "running" ? "animate-spin" : ""}>
         {icon}
       </span>
       {label}
