@@ -312,10 +312,11 @@ async function bigAnswer(browser: Browser, appUrl: string, options: RunBenchOpti
           await scrollLatency(page, live.x + live.width / 2, live.y + live.height / 2, "node live output"),
         );
       await at(5);
-      const panel = await page.locator("#run-panel-Output").boundingBox();
+      // The Output tab's own scroll box: the chain's streamed text.
+      const panel = await page.locator("#run-panel-Output").getByLabel("Stream output").boundingBox();
       if (panel) {
         const px = panel.x + panel.width / 2;
-        const py = panel.y + panel.height * 0.6;
+        const py = panel.y + panel.height * 0.5;
         inputs.push(await scrollLatency(page, px, py, "Output panel"));
         await at(7);
         inputs.push(await selectionLatency(page, panel.x + 20, py, "Output panel text"));
