@@ -25,7 +25,7 @@ const STATUS_TEXT: Record<RunStatus, string> = {
 /**
  * The chain's `stream()` output chunk by chunk, so the user sees where streaming stopped (a plain
  * function at the end yields once: "1 chunk"). Kept incrementally: a frame costs the new chunks
- * and an 8 KB tail, never a join of the whole output.
+ * and a 4,096-character tail, never a join of the whole output.
  */
 export function OutputPanel({ onRun }: { onRun: (input: unknown) => void }) {
   const { runView } = useServices();

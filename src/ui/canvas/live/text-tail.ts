@@ -1,12 +1,12 @@
 /** How much of a long text a live view renders: enough to read, small enough to redraw every frame. */
-export const TAIL_CHARS = 8192;
+export const TAIL_CHARS = 4096;
 /**
  * The tail is drawn as blocks that start at fixed offsets of the whole text (moved forward to just
  * after a line break when there is one within the block). A streamed text only grows, so every
  * block but the last keeps its content from frame to frame: React leaves its DOM alone (a selection
  * inside it survives), and since each block is its own box, the browser lays out only the last one.
  */
-export const BLOCK_CHARS = 1024;
+export const BLOCK_CHARS = 256;
 
 export interface TextBlock {
   /** The block's number in the whole text: a stable React key. */
@@ -80,7 +80,7 @@ export function firstAbove(boundaries: readonly number[], offset: number): numbe
   return lo;
 }
 
-/** "Showing the last 8,192 of 1,048,576 characters": exact, so nobody mistakes characters for bytes. */
+/** "Showing the last 4,096 of 1,048,576 characters": exact, so nobody mistakes characters for bytes. */
 export function tailNote({ start, total }: { start: number; total: number }): string | undefined {
   if (start === 0) return undefined;
   return `Showing the last ${(total - start).toLocaleString("en")} of ${total.toLocaleString("en")} characters`;
