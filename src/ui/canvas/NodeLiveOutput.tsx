@@ -8,6 +8,7 @@ import { FullTextDialog } from "./live/FullTextDialog.tsx";
 import { NodeValueView } from "./live/NodeValueView.tsx";
 import { nodeMetrics } from "./live/node-metrics.ts";
 import { tailNote, textTail } from "./live/text-tail.ts";
+import { usePinnedTail } from "./live/use-pinned-tail.ts";
 import { NodeStatusBadge, STATUS_EDGE } from "./NodeStatusBadge.tsx";
 
 /**
@@ -101,15 +102,12 @@ function LiveText({ run, name }: { run: NodeRun; name: string }) {
   const showBoundaries = useRunView((s) => s.showBoundaries);
   const [full, setFull] = useState<string>();
   const { text, boundaries } = run;
-  // `boundaries` grows in place alongside `text`, so `text` is the dependency that changes.
-  const tail = useMemo(
-    () => textTail(text, boundaries, { showBoundaries }),
-    [text, boundaries, showBoundaries],
-  );
+  // `boundaries` grows in place alongside `text`, so `text` is the version that changes.
+  const { tail, onFollowingChange } = usePinnedTail(text, boundaries, showBoundaries, text);
   const note = tailNote(tail);
   return (
     <>
-      <BlockText tail={tail} label="Live output" className={TEXT_BOX} />
+      <BlockText tail={tail} label="Live output" className={TEXT_BOX} onFollowingChange={onFollowingChange} />
       {note && (
         <p className="flex items-center gap-2 px-3 pb-1 text-[10px] text-slate-500 dark:text-slate-400">
           {note}

@@ -1,10 +1,11 @@
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import type { RunStatus } from "../../stores/index.ts";
 import { BlockText } from "../canvas/live/BlockText.tsx";
 import { CopyButton } from "../canvas/live/CopyButton.tsx";
 import { FullTextDialog } from "../canvas/live/FullTextDialog.tsx";
 import { type StreamAccumulator, accumulatedOutput } from "../canvas/live/stream-accumulator.ts";
-import { tailNote, textTail } from "../canvas/live/text-tail.ts";
+import { tailNote } from "../canvas/live/text-tail.ts";
+import { usePinnedTail } from "../canvas/live/use-pinned-tail.ts";
 import { useStickToBottom } from "../canvas/live/use-stick-to-bottom.ts";
 import { formatCompact } from "../format-value.ts";
 import { useRunSummary, useRunView, useServices } from "../services.tsx";
@@ -108,11 +109,7 @@ function TextOutput({
 }) {
   const { text, boundaries } = acc;
   // `count` changes with every new chunk, even an empty one (which still draws a bar).
-  const tail = useMemo(
-    () => textTail(text, boundaries, { showBoundaries }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- boundaries grows in place; count tracks it
-    [text, boundaries, showBoundaries, count],
-  );
+  const { tail, onFollowingChange } = usePinnedTail(text, boundaries, showBoundaries, count);
   const note = tailNote(tail);
   return (
     <>
@@ -121,6 +118,7 @@ function TextOutput({
         tail={tail}
         label="Stream output"
         className="min-h-24 flex-1 text-xs text-slate-800 dark:text-slate-200"
+        onFollowingChange={onFollowingChange}
       />
     </>
   );

@@ -8,8 +8,19 @@ import { useStickToBottom } from "./use-stick-to-bottom.ts";
  * A streamed text's tail in a scroll box that follows the stream. Each block is its own box, so
  * only the last one's DOM and layout change while the text grows (selection elsewhere survives).
  */
-export function BlockText({ tail, label, className }: { tail: TextTail; label: string; className: string }) {
-  const { ref, contentRef } = useStickToBottom<HTMLPreElement, HTMLSpanElement>();
+export function BlockText({
+  tail,
+  label,
+  className,
+  onFollowingChange,
+}: {
+  tail: TextTail;
+  label: string;
+  className: string;
+  /** The user stopped (false) or resumed (true) following: pin the tail's start meanwhile. */
+  onFollowingChange?: (following: boolean) => void;
+}) {
+  const { ref, contentRef } = useStickToBottom<HTMLPreElement, HTMLSpanElement>(onFollowingChange);
   return (
     <pre
       ref={ref}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BLOCK_CHARS, firstAbove, tailNote, tailText, textTail } from "./text-tail.ts";
+import {
+  BLOCK_CHARS,
+  PINNED_MAX_CHARS,
+  TAIL_CHARS,
+  firstAbove,
+  tailNote,
+  tailText,
+  textTail,
+} from "./text-tail.ts";
 
 function streamed(chunks: string[]): { text: string; boundaries: number[] } {
   let text = "";
@@ -44,6 +52,23 @@ describe("textTail", () => {
     for (const block of a.blocks.slice(0, -1)) {
       expect(b.blocks.find((x) => x.key === block.key)?.text).toBe(block.text);
     }
+  });
+
+  it("keeps a pinned first block while the text grows, until the pinned tail is too long", () => {
+    const chunks = Array.from({ length: 40_000 }, (_, i) => `w${i} `);
+    const reading = streamed(chunks.slice(0, 2_000));
+    const pinned = textTail(reading.text, reading.boundaries).blocks[0]!.key;
+    const later = streamed(chunks.slice(0, 6_000));
+    const kept = textTail(later.text, later.boundaries, { fromBlock: pinned });
+    expect(kept.blocks[0]!.key).toBe(pinned);
+    expect(kept.total - kept.start).toBeGreaterThan(TAIL_CHARS);
+    // Unpinned, the same text shows only its latest part.
+    expect(textTail(later.text, later.boundaries).blocks[0]!.key).toBeGreaterThan(pinned);
+    // Far past the pin, old blocks go again: the tail never exceeds the pinned limit (plus a block).
+    const much = streamed(chunks);
+    const capped = textTail(much.text, much.boundaries, { fromBlock: pinned });
+    expect(capped.blocks[0]!.key).toBeGreaterThan(pinned);
+    expect(capped.total - capped.start).toBeLessThan(PINNED_MAX_CHARS + BLOCK_CHARS);
   });
 
   it("breaks blocks where lines break, when a line break is near", () => {

@@ -7,6 +7,12 @@ export const TAIL_CHARS = 4096;
  * inside it survives), and since each block is its own box, the browser lays out only the last one.
  */
 export const BLOCK_CHARS = 256;
+/**
+ * While the user reads or selects in a tail (it stopped following the stream), its first block is
+ * pinned so the text under their eyes and their selection stay put; it still grows at the end, up
+ * to this many characters before old blocks go again.
+ */
+export const PINNED_MAX_CHARS = 65_536;
 
 export interface TextBlock {
   /** The block's number in the whole text: a stable React key. */
@@ -30,10 +36,16 @@ export interface TextTail {
 export function textTail(
   text: string,
   boundaries: readonly number[],
-  { maxChars = TAIL_CHARS, showBoundaries = false }: { maxChars?: number; showBoundaries?: boolean } = {},
+  {
+    maxChars = TAIL_CHARS,
+    showBoundaries = false,
+    fromBlock,
+  }: { maxChars?: number; showBoundaries?: boolean; fromBlock?: number | undefined } = {},
 ): TextTail {
   const total = text.length;
-  const first = Math.floor(Math.max(0, total - maxChars) / BLOCK_CHARS);
+  const latest = Math.floor(Math.max(0, total - maxChars) / BLOCK_CHARS);
+  const pinnedLimit = Math.floor(Math.max(0, total - PINNED_MAX_CHARS) / BLOCK_CHARS);
+  const first = fromBlock === undefined ? latest : Math.min(latest, Math.max(fromBlock, pinnedLimit));
   const blocks: TextBlock[] = [];
   const start = edge(text, first);
   let i = showBoundaries ? firstAbove(boundaries, start) : boundaries.length;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const SLACK_PX = 8;
@@ -21,37 +21,49 @@ const DOWN_KEYS = new Set(["ArrowDown", "PageDown", "End", " "]);
  *   of a trace). What the user does says it instead: a wheel or key up, or a held pointer or
  *   finger, stops following; moving down follows again once the box reaches the bottom.
  */
-export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = HTMLElement>() {
+export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = HTMLElement>(
+  /** Told when the box stops or starts following (the text's owner pins what the user reads). */
+  onFollowingChange?: (following: boolean) => void,
+) {
   const ref = useRef<T>(null);
   const contentRef = useRef<C>(null);
+  const notify = useRef(onFollowingChange);
+  useLayoutEffect(() => {
+    notify.current = onFollowingChange;
+  }, [onFollowingChange]);
   useEffect(() => {
     const el = ref.current;
     const inner = contentRef.current;
     if (!el || !inner) return;
     let stuck = true;
     let held = false;
+    const setStuck = (next: boolean) => {
+      if (next === stuck) return;
+      stuck = next;
+      notify.current?.(next);
+    };
     const atBottom = () => el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
     // Moving towards the end: follow again once the box reaches the bottom. A smooth scroll lands
     // over several frames while the text keeps growing, so look a few times.
     const watchForBottom = () => {
       const look = () => {
-        if (!held && atBottom()) stuck = true;
+        if (!held && atBottom()) setStuck(true);
       };
       requestAnimationFrame(() => requestAnimationFrame(look));
       for (const ms of [150, 300, 600]) setTimeout(look, ms);
     };
     const onWheel = (e: WheelEvent) => {
-      if (e.deltaY < 0) stuck = false;
+      if (e.deltaY < 0) setStuck(false);
       else watchForBottom();
     };
     const onKey = (e: KeyboardEvent) => {
-      if (UP_KEYS.has(e.key)) stuck = false;
+      if (UP_KEYS.has(e.key)) setStuck(false);
       else if (DOWN_KEYS.has(e.key)) watchForBottom();
     };
     // While a pointer or finger is down (dragging the scrollbar, selecting text) the box never moves.
     const onHold = () => {
       held = true;
-      stuck = false;
+      setStuck(false);
       addEventListener("pointerup", onRelease, { once: true });
       addEventListener("touchend", onRelease, { once: true });
     };
