@@ -92,7 +92,3 @@ function stringProp(err: unknown, key: string): string | undefined {
   const value = (err as Record<string, unknown>)[key];
   return typeof value === "string" && value !== "" ? value : undefined;
 }
-
-export function isAbortError(err: unknown): boolean {
-  return err instanceof Error && err.name === "AbortError";
-}

@@ -3,6 +3,7 @@ import {
   type RunnableConfig,
   RunnableLambda,
   type StreamEvent,
+  isAbortError,
   makeEventFilter,
   parseEventName,
 } from "../core/index.ts";
@@ -10,7 +11,7 @@ import { type ChainDocument, type CompileContext, CompileError, compileDocument 
 import type { RunArgs } from "./args.ts";
 import { DocumentError, UsageError } from "./errors.ts";
 import { createNodeCodeRunner } from "./code-runner.ts";
-import { FailureTracker, isAbortError } from "./failure.ts";
+import { FailureTracker } from "./failure.ts";
 import { describeFsError, lambdaNodes, loadDocument, nodeLabel, nodeTitle, readText } from "./load.ts";
 import { loadModelFactory, missingKeys } from "./models.ts";
 import type { LineWriter } from "./output.ts";

@@ -75,6 +75,14 @@ export function makeEventFilter(f: EventFilters): (name: string, type: RunType, 
   };
 }
 
+/**
+ * Whether an error, thrown or as an error event carries it, means the run was stopped (aborted)
+ * rather than that it failed: aborts are named "AbortError", like the platform's own.
+ */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
+}
+
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { name: "Error", message: String(err) };

@@ -1,6 +1,7 @@
 import {
   AIMessageChunk,
   type StreamEvent,
+  isAbortError,
   isBaseMessage,
   parseEventName,
   serializeError,
@@ -138,7 +139,7 @@ export class RunRecorder {
       n.endedAt = t;
       const { error } = event.data as { error?: NodeRun["error"] };
       // Stop aborts every request; the runs report it as an AbortError, which is a cancel, not a failure.
-      if (error?.name === "AbortError") n.status = "cancelled";
+      if (isAbortError(error)) n.status = "cancelled";
       else {
         n.status = "error";
         if (error) n.error = error;

@@ -1,4 +1,4 @@
-import { type RunType, parseEventName } from "../../../core/index.ts";
+import { type RunType, isAbortError, parseEventName } from "../../../core/index.ts";
 import type { TimedEvent } from "../../../stores/index.ts";
 
 /**
@@ -80,7 +80,7 @@ export class TraceBuilder {
     } else if (phase === "error") {
       run.end = t;
       const { error } = event.data as { error?: { name?: string; message?: string } };
-      run.outcome = error?.name === "AbortError" ? "cancelled" : "error";
+      run.outcome = isAbortError(error) ? "cancelled" : "error";
       run.error = error?.message;
     }
   }
