@@ -5,6 +5,8 @@ import {
   ChatPromptValue,
   HumanMessage,
   SystemMessage,
+  mapToRecord,
+  toPlainJson,
 } from "../core/index.ts";
 
 /**
@@ -22,77 +24,51 @@ import {
  * JSON.stringify(toJsonValue(new AIMessageChunk("hi"))) // {"type":"ai","content":"hi","response_metadata":{}}
  */
 export function toJsonValue(value: unknown): unknown {
-  return convert(value, new Set());
+  return toPlainJson(value, convertObject);
 }
 
-function convert(value: unknown, seen: Set<object>): unknown {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return value;
-    case "number":
-      return Number.isFinite(value) ? value : null;
-    case "bigint":
-      return value.toString();
-    case "undefined":
-    case "function":
-    case "symbol":
-      return undefined;
-  }
-  if (value === null) return null;
-  const obj = value as object;
-  if (seen.has(obj)) return "[Circular]";
-  seen.add(obj);
-  try {
-    return convertObject(obj, seen);
-  } finally {
-    seen.delete(obj);
-  }
-}
-
-function convertObject(value: object, seen: Set<object>): unknown {
-  if (value instanceof BaseMessage) return messageJson(value, seen);
-  if (value instanceof ChatPromptValue) return { messages: value.messages.map((m) => messageJson(m, seen)) };
-  if (Array.isArray(value)) return value.map((v) => convert(v, seen) ?? null);
+function convertObject(value: object, walk: (part: unknown) => unknown): unknown {
+  if (value instanceof BaseMessage) return messageJson(value, walk);
+  if (value instanceof ChatPromptValue) return { messages: value.messages.map((m) => messageJson(m, walk)) };
+  if (Array.isArray(value)) return value.map((v) => walk(v) ?? null);
   if (value instanceof Error) return { name: value.name, message: value.message };
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Map) {
-    const record: Record<string, unknown> = {};
-    for (const [k, v] of value as Map<unknown, unknown>) record[String(k)] = v;
-    return convertRecord(record, seen);
-  }
-  if (value instanceof Set) return [...value].map((v) => convert(v, seen) ?? null);
+  if (value instanceof Map) return convertRecord(mapToRecord(value as Map<unknown, unknown>), walk);
+  if (value instanceof Set) return [...value].map((v) => walk(v) ?? null);
   const record = value as Record<string, unknown>;
   if (typeof record.pageContent === "string") {
     // A document: exactly its text and metadata.
-    return { pageContent: record.pageContent, metadata: convert(record.metadata ?? {}, seen) ?? {} };
+    return { pageContent: record.pageContent, metadata: walk(record.metadata ?? {}) ?? {} };
   }
-  return convertRecord(record, seen);
+  return convertRecord(record, walk);
 }
 
-function convertRecord(record: Record<string, unknown>, seen: Set<object>): Record<string, unknown> {
+function convertRecord(
+  record: Record<string, unknown>,
+  walk: (part: unknown) => unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
-    const converted = convert(v, seen);
+    const converted = walk(v);
     if (converted !== undefined) out[k] = converted;
   }
   return out;
 }
 
-function messageJson(m: BaseMessage, seen: Set<object>): Record<string, unknown> {
+function messageJson(m: BaseMessage, walk: (part: unknown) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = { type: m.type, content: m.content };
   if (m.id !== undefined) out.id = m.id;
   if (m.name !== undefined) out.name = m.name;
-  if (Object.keys(m.additional_kwargs).length > 0) out.additional_kwargs = convert(m.additional_kwargs, seen);
+  if (Object.keys(m.additional_kwargs).length > 0) out.additional_kwargs = walk(m.additional_kwargs);
   if (m instanceof AIMessage) {
-    if (m.tool_calls.length > 0) out.tool_calls = convert(m.tool_calls, seen);
+    if (m.tool_calls.length > 0) out.tool_calls = walk(m.tool_calls);
     if (m instanceof AIMessageChunk && m.tool_call_chunks.length > 0) {
-      out.tool_call_chunks = convert(m.tool_call_chunks, seen);
+      out.tool_call_chunks = walk(m.tool_call_chunks);
     }
-    if (m.usage_metadata) out.usage_metadata = convert(m.usage_metadata, seen);
-    out.response_metadata = convert(m.response_metadata, seen);
+    if (m.usage_metadata) out.usage_metadata = walk(m.usage_metadata);
+    out.response_metadata = walk(m.response_metadata);
   } else if (Object.keys(m.response_metadata).length > 0) {
-    out.response_metadata = convert(m.response_metadata, seen);
+    out.response_metadata = walk(m.response_metadata);
   }
   return out;
 }

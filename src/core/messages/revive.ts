@@ -17,6 +17,7 @@ import {
   type UsageMetadata,
 } from "./base.ts";
 import { ChatPromptValue } from "./prompt-value.ts";
+import { mapToRecord, toPlainJson } from "../plain-json.ts";
 
 const TAG = "$sluice";
 type MessageClass = "HumanMessage" | "SystemMessage" | "AIMessage" | "AIMessageChunk";
@@ -33,7 +34,7 @@ type MessageClass = "HumanMessage" | "SystemMessage" | "AIMessage" | "AIMessageC
  * reviveStoredValue(stored); // [AIMessageChunk { content: "Hi", ... }]
  */
 export function toStoredValue(value: unknown): unknown {
-  return store(value, new Set());
+  return toPlainJson(value, storeObject);
 }
 
 /** The inverse of `toStoredValue`: tagged objects become messages and prompt values again. */
@@ -61,60 +62,34 @@ export function reviveStoredValue(value: unknown): unknown {
   }
 }
 
-function store(value: unknown, seen: Set<object>): unknown {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return value;
-    case "number":
-      return Number.isFinite(value) ? value : null;
-    case "bigint":
-      return value.toString();
-    case "undefined":
-    case "function":
-    case "symbol":
-      return undefined;
-  }
-  if (value === null) return null;
-  const obj = value as object;
-  if (seen.has(obj)) return "[Circular]";
-  seen.add(obj);
-  try {
-    return storeObject(obj, seen);
-  } finally {
-    seen.delete(obj);
-  }
-}
-
-function storeObject(value: object, seen: Set<object>): unknown {
-  if (value instanceof BaseMessage) return storeMessage(value, seen);
+function storeObject(value: object, walk: (part: unknown) => unknown): unknown {
+  if (value instanceof BaseMessage) return storeMessage(value, walk);
   if (value instanceof ChatPromptValue)
-    return { [TAG]: "prompt-value", messages: value.messages.map((m) => storeMessage(m, seen)) };
-  if (Array.isArray(value)) return value.map((v) => store(v, seen) ?? null);
-  if (value instanceof Date) return { [TAG]: "date", time: store(value.getTime(), seen) };
+    return { [TAG]: "prompt-value", messages: value.messages.map((m) => storeMessage(m, walk)) };
+  if (Array.isArray(value)) return value.map((v) => walk(v) ?? null);
+  if (value instanceof Date) return { [TAG]: "date", time: walk(value.getTime()) };
   if (value instanceof Error) return { name: value.name, message: value.message };
-  if (value instanceof Map) {
-    const record: Record<string, unknown> = {};
-    for (const [k, v] of value as Map<unknown, unknown>) record[String(k)] = v;
-    return storeRecord(record, seen);
-  }
-  if (value instanceof Set) return [...value].map((v) => store(v, seen) ?? null);
+  if (value instanceof Map) return storeRecord(mapToRecord(value as Map<unknown, unknown>), walk);
+  if (value instanceof Set) return [...value].map((v) => walk(v) ?? null);
   const withJson = value as { toJSON?: unknown };
-  if (typeof withJson.toJSON === "function") return store((withJson.toJSON as () => unknown)(), seen);
-  const record = storeRecord(value as Record<string, unknown>, seen);
+  if (typeof withJson.toJSON === "function") return walk((withJson.toJSON as () => unknown)());
+  const record = storeRecord(value as Record<string, unknown>, walk);
   return Object.hasOwn(record, TAG) ? { [TAG]: "object", value: record } : record;
 }
 
-function storeRecord(record: Record<string, unknown>, seen: Set<object>): Record<string, unknown> {
+function storeRecord(
+  record: Record<string, unknown>,
+  walk: (part: unknown) => unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
-    const stored = store(v, seen);
+    const stored = walk(v);
     if (stored !== undefined) setOwn(out, k, stored);
   }
   return out;
 }
 
-function storeMessage(m: BaseMessage, seen: Set<object>): Record<string, unknown> {
+function storeMessage(m: BaseMessage, walk: (part: unknown) => unknown): Record<string, unknown> {
   const cls: MessageClass =
     m instanceof AIMessageChunk
       ? "AIMessageChunk"
@@ -126,7 +101,7 @@ function storeMessage(m: BaseMessage, seen: Set<object>): Record<string, unknown
   const fields: Record<string, unknown> = { ...m.toJSON() };
   if (m instanceof AIMessageChunk && m.tool_call_chunks.length > 0)
     fields.tool_call_chunks = m.tool_call_chunks;
-  return { [TAG]: "message", class: cls, fields: store(fields, seen) };
+  return { [TAG]: "message", class: cls, fields: walk(fields) };
 }
 
 function reviveMessage(value: Record<string, unknown>): BaseMessage | Record<string, unknown> {

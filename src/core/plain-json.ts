@@ -1,0 +1,46 @@
+/**
+ * Walks any value into plain JSON data the way `JSON.stringify` would treat its primitives: strings
+ * and booleans as they are, non-finite numbers as null, bigints as strings, `undefined`, functions
+ * and symbols dropped (the caller writes null inside arrays). A value met again inside itself is
+ * `"[Circular]"`. Every object goes to `object`, which decides its shape and walks its parts with
+ * `walk`. Shared by run storage (`toStoredValue`) and the CLI's output (`toJsonValue`), which differ
+ * only in how they write messages, dates and the like.
+ */
+export function toPlainJson(
+  value: unknown,
+  object: (value: object, walk: (part: unknown) => unknown) => unknown,
+): unknown {
+  const seen = new Set<object>();
+  const walk = (part: unknown): unknown => {
+    switch (typeof part) {
+      case "string":
+      case "boolean":
+        return part;
+      case "number":
+        return Number.isFinite(part) ? part : null;
+      case "bigint":
+        return part.toString();
+      case "undefined":
+      case "function":
+      case "symbol":
+        return undefined;
+    }
+    if (part === null) return null;
+    const obj = part as object;
+    if (seen.has(obj)) return "[Circular]";
+    seen.add(obj);
+    try {
+      return object(obj, walk);
+    } finally {
+      seen.delete(obj);
+    }
+  };
+  return walk(value);
+}
+
+/** A Map as a plain record (keys as strings), for `object` callbacks of `toPlainJson`. */
+export function mapToRecord(map: Map<unknown, unknown>): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [k, v] of map) record[String(k)] = v;
+  return record;
+}
