@@ -1,6 +1,6 @@
 import { displayName } from "../../../graph/index.ts";
 import { PRICES_AS_OF, formatCost } from "../../../stores/index.ts";
-import { useDocument, useRun } from "../../services.tsx";
+import { useDocument, useRunSummary } from "../../services.tsx";
 import { NoPriceButton } from "./NoPriceButton.tsx";
 import type { NodeUsage } from "./run-usage.ts";
 import { useRunUsage } from "./use-usage.ts";
@@ -10,7 +10,7 @@ const tokens = (n: number) => n.toLocaleString("en");
 /** The run's token usage and cost, summed over its model nodes, with one line per model node. */
 export function UsageSummary() {
   const usage = useRunUsage();
-  const status = useRun((s) => s.status);
+  const status = useRunSummary((s) => s.status);
   const nodes = useDocument((s) => s.doc.nodes);
   if (!usage) {
     if (status === "idle" || status === "running") return null;

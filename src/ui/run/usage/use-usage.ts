@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { type ModelPrice, type NodeRun, effectivePrices } from "../../../stores/index.ts";
-import { useRun, useSettings } from "../../services.tsx";
+import { useRun, useRunSummary, useSettings } from "../../services.tsx";
 import { type NodeUsage, type RunUsage, modelOfRun, nodeUsage, runUsage } from "./run-usage.ts";
 
 /** The price table in force: the defaults under the user's edits. */
@@ -25,11 +25,12 @@ export function useNodeUsage(nodeId: string, run: NodeRun): NodeUsage | undefine
 /** The run's usage over its model nodes; undefined until one of them reports usage. */
 export function useRunUsage(): RunUsage | undefined {
   const table = usePriceTable();
-  // Only finished nodes carry usage and they no longer change, so this slice is stable per frame.
-  const withUsage = useRun(
+  // A summary view: it follows the run through the throttled mirror, not every frame.
+  // Only finished nodes carry usage and they no longer change, so this slice is stable.
+  const withUsage = useRunSummary(
     useShallow((s) => Object.fromEntries(Object.entries(s.nodes).filter(([, n]) => n.usage !== undefined))),
   );
-  const events = useRun((s) => s.events);
+  const events = useRunSummary((s) => s.events);
   return useMemo(() => {
     const nodes = Object.entries(withUsage).map(([id, n]) =>
       nodeUsage(id, n.usage!, n.runId ? modelOfRun(events, n.runId) : undefined, table),
