@@ -4,7 +4,7 @@ import type { StreamEvent } from "../core/index.ts";
 import { loadExample } from "./compile.test-helpers.ts";
 import { compileDocument } from "./compile.ts";
 import { chain, edge, lambda, model, parser, passthrough, prompt, retriever } from "./fixtures/builders.ts";
-import { type ExampleName, exampleInput } from "./fixtures/examples.ts";
+import { EXAMPLE_NAMES, type ExampleName, exampleInput } from "./fixtures/examples.ts";
 import { collect } from "./fixtures/plain-events.ts";
 import { testCodeRunner } from "./fixtures/test-code-runner.ts";
 
@@ -26,15 +26,7 @@ function runsByNode(events: StreamEvent[]): Map<string, Set<string>> {
 const COMPOSITE = /^(RunnableSequence|RunnableParallel<.*>)$/;
 
 describe("compiled runs and their events", () => {
-  it.each([
-    "joke",
-    "countries",
-    "extract-names-plain",
-    "extract-names-generator",
-    "retrieval",
-    "nested-lambda",
-    "filter-demo",
-  ] as const)("every event of %s carries the node_id of its node", async (name) => {
+  it.each(EXAMPLE_NAMES)("every event of %s carries the node_id of its node", async (name) => {
     const doc = example(name);
     const events = await collect(
       compileDocument(doc, { codeRunner: testCodeRunner() }).streamEvents(exampleInput(doc), {

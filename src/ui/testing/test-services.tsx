@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { createStore } from "zustand/vanilla";
 import { importDocument, type ChainDocument } from "../../graph/index.ts";
+import { withoutDelays } from "../../graph/fixtures/examples.ts";
 import {
   MemoryBackend,
   createAutosave,
@@ -36,14 +37,7 @@ export function jokeDocument(): ChainDocument {
 
 /** The joke example with its scripted model's pauses taken out, so a run finishes at once. */
 export function instantJokeDocument(): ChainDocument {
-  const doc = structuredClone(jokeDocument());
-  for (const node of doc.nodes) {
-    if (node.type === "model" && node.data.script) {
-      delete node.data.script.firstTokenMs;
-      delete node.data.script.tokensPerSecond;
-    }
-  }
-  return doc;
+  return withoutDelays(jokeDocument());
 }
 
 export function createTestServices(doc: ChainDocument = instantJokeDocument()): TestServices {

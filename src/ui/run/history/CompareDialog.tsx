@@ -3,8 +3,8 @@ import type { StoredRun } from "../../../stores/index.ts";
 import { Dialog } from "../../Dialog.tsx";
 import { compareRows } from "./compare-model.ts";
 import { DiffText } from "./DiffText.tsx";
-import { formatDuration, formatRunTime } from "./format.ts";
-import { StatusBadge } from "./StatusBadge.tsx";
+import { formatRunTime } from "./format.ts";
+import { RunOutcome } from "./StatusBadge.tsx";
 import { sideBySide } from "./text-diff.ts";
 
 /**
@@ -64,11 +64,7 @@ function RunHead({ run, name }: { run: StoredRun; name: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
       <span className="font-semibold">{name}</span>
-      <StatusBadge status={run.status} />
-      <span className="text-slate-500 dark:text-slate-400">
-        {formatDuration(run.duration)}
-        {run.tokens !== undefined && ` · ${run.tokens} tok`}
-      </span>
+      <RunOutcome run={run} />
     </div>
   );
 }

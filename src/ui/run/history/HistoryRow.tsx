@@ -1,6 +1,6 @@
 import type { RunSummary } from "../../../stores/index.ts";
-import { formatDuration, formatRunTime } from "./format.ts";
-import { StatusBadge } from "./StatusBadge.tsx";
+import { formatRunTime } from "./format.ts";
+import { RunOutcome } from "./StatusBadge.tsx";
 
 const action =
   "rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-cyan-600 disabled:cursor-not-allowed disabled:opacity-45 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800";
@@ -51,11 +51,7 @@ export function HistoryRow({
         >
           {when}
         </time>
-        <StatusBadge status={run.status} />
-        <span className="text-slate-500 dark:text-slate-400">
-          {formatDuration(run.duration)}
-          {run.tokens !== undefined && ` · ${run.tokens} tok`}
-        </span>
+        <RunOutcome run={run} />
       </div>
       <p className="mt-1 truncate text-xs text-slate-600 dark:text-slate-300" title={run.inputPreview}>
         <span className="text-slate-400 dark:text-slate-500">in </span>
