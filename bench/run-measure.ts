@@ -1,0 +1,181 @@
+// Measuring one run of the run benchmark (bench/run.bench.ts): the server-side write log, the
+// page/Node clock offset, and measureRun, which clicks Run and collects the in-page instruments.
+import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import type { MockProvider, StreamWrite } from "../e2e/mock-provider/server.ts";
+import { type Spread, loadAverage, spread } from "./browser.ts";
+import { startProfiler } from "./profile.ts";
+
+export const CHUNKS_PER_SECOND = 500;
+export const SECONDS = 10;
+export const CHUNKS = CHUNKS_PER_SECOND * SECONDS;
+
+export interface RunBenchOptions {
+  /** Write a CPU profile per scenario here and print its hottest functions. */
+  profileDir?: string | undefined;
+  /** Only these scenarios (default both). */
+  scenarios?: ("fan-out" | "big")[] | undefined;
+  /**
+   * CSS selectors hidden with `display: none` (profiling by ablation: what does the run cost
+   * without this view's layout and paint?). Never part of a reported measurement.
+   */
+  hide?: string[] | undefined;
+}
+
+/** When each marked chunk left the mock server, per stream: epoch ms. */
+export class WriteLog {
+  readonly at = new Map<number, number[]>();
+
+  record = (w: StreamWrite): void => {
+    for (const m of w.bytes.toString("utf8").matchAll(/\[(\d+):(\d+)\]/g)) {
+      const stream = Number(m[1]);
+      let list = this.at.get(stream);
+      if (!list) this.at.set(stream, (list = []));
+      list[Number(m[2])] ??= w.at;
+    }
+  };
+
+  /** Chunks per second actually written, first to last chunk. */
+  rate(stream: number): number {
+    const xs = this.at.get(stream) ?? [];
+    const first = xs[0];
+    const last = xs[xs.length - 1];
+    return first !== undefined && last !== undefined && last > first
+      ? ((xs.length - 1) * 1000) / (last - first)
+      : 0;
+  }
+}
+
+interface TokenTimes {
+  name: string;
+  stream: number;
+  seen: (number | null)[];
+  painted: (number | null)[];
+}
+
+export interface StoreReport {
+  found: boolean;
+  documentNotifications?: number;
+  revisionBefore?: number;
+  revisionAfter?: number;
+  sameDocument?: boolean;
+  runStatus?: string;
+  eventCount?: number;
+}
+
+interface FrameReport {
+  deltas: number[];
+  storeUpdates: number[];
+}
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export interface ScenarioResult {
+  frames: Spread;
+  longTasks: LongTask[];
+  storeUpdatesPerFrame: { max: number; framesOverOne: number; updates: number };
+  stores: StoreReport;
+  byteToDom: Spread;
+  byteToPaint: Spread;
+  tokensSeen: number;
+  tokensSent: number;
+  serverRate: { min: number; max: number };
+  requestSpreadMs: number;
+  clockOffset: { ms: number; uncertainty: number };
+  durationMs: number;
+  load: { before: string; after: string };
+}
+
+/** Page clock minus Node clock (both performance.timeOrigin + now), from a bracketed round trip. */
+async function clockOffset(page: Page): Promise<{ ms: number; uncertainty: number }> {
+  let best = { ms: 0, uncertainty: Infinity };
+  for (let i = 0; i < 15; i++) {
+    const a = performance.timeOrigin + performance.now();
+    const pageNow = await page.evaluate<number>("window.__probe.now()");
+    const b = performance.timeOrigin + performance.now();
+    if ((b - a) / 2 < best.uncertainty) best = { ms: pageNow - (a + b) / 2, uncertainty: (b - a) / 2 };
+  }
+  return best;
+}
+
+/** Starts the instruments, clicks Run, waits for the run to end, and collects everything. */
+export async function measureRun(
+  page: Page,
+  watched: { name: string; stream: number }[],
+  log: WriteLog,
+  mocks: MockProvider[],
+  options: RunBenchOptions & { scenario: string; during?: (t0: number) => Promise<void> },
+): Promise<ScenarioResult> {
+  const load = { before: await loadAverage(), after: "" };
+  const offset = await clockOffset(page);
+  const storesFound = await page.evaluate<boolean>("window.__probe.watchStores()");
+  await page.evaluate(`window.__probe.watchTokens(${JSON.stringify(watched)})`);
+  const profiler = options.profileDir ? await startProfiler(page) : undefined;
+  // BENCH_TRACE=file.json records a Chromium timeline trace (layout, paint, tasks) for profiling.
+  const tracePath = process.env.BENCH_TRACE;
+  if (tracePath)
+    await page
+      .context()
+      .browser()!
+      .startTracing(page, { path: tracePath, categories: ["devtools.timeline"] });
+  const t0 = await page.evaluate<number>("window.__probe.startFrames()");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await options.during?.(t0);
+  // The stores tell when the run ended; without them (app internals moved), the last chunk does.
+  const ended = storesFound
+    ? `(() => { const s = window.__probe.storeReport(); return s.runStatus !== "running" && s.runStatus !== "idle"; })()`
+    : `window.__probe.lowestSeen() >= ${CHUNKS - 1}`;
+  await page.waitForFunction(ended, undefined, { timeout: 120_000, polling: 250 });
+  const frames = await page.evaluate<FrameReport>("window.__probe.stopFrames()");
+  if (tracePath) await page.context().browser()!.stopTracing();
+  if (profiler && options.profileDir) {
+    const file = join(options.profileDir, `${options.scenario}.cpuprofile`);
+    console.log([`\n${options.scenario}: ${file}`, ...(await profiler.stop(file))].join("\n"));
+  }
+  const durationMs = (await page.evaluate<number>("window.__probe.now()")) - t0;
+  load.after = await loadAverage();
+  const longTasks = await page.evaluate<LongTask[]>(`window.__probe.longTasksSince(${t0})`);
+  const tokens = await page.evaluate<TokenTimes[]>("window.__probe.tokenReport()");
+  const stores = await page.evaluate<StoreReport>("window.__probe.storeReport()");
+
+  const toDom: number[] = [];
+  const toPaint: number[] = [];
+  let seen = 0;
+  for (const t of tokens) {
+    const written = log.at.get(t.stream) ?? [];
+    t.seen.forEach((s, i) => {
+      const w = written[i];
+      if (s === null || w === undefined) return;
+      seen++;
+      toDom.push(s - offset.ms - w);
+      const p = t.painted[i];
+      if (p !== null && p !== undefined) toPaint.push(p - offset.ms - w);
+    });
+  }
+  const rates = watched.map((w) => log.rate(w.stream));
+  const posts = mocks.flatMap((m) => m.requests.filter((r) => r.method === "POST"));
+  const starts = posts.map((r) => r.time);
+  const updates = frames.storeUpdates;
+  return {
+    frames: spread(frames.deltas.slice(2)),
+    longTasks,
+    storeUpdatesPerFrame: {
+      max: Math.max(0, ...updates),
+      framesOverOne: updates.filter((u) => u > 1).length,
+      updates: updates.reduce((a, b) => a + b, 0),
+    },
+    stores,
+    byteToDom: spread(toDom),
+    byteToPaint: spread(toPaint),
+    tokensSeen: seen,
+    tokensSent: watched.length * CHUNKS,
+    serverRate: { min: Math.min(...rates), max: Math.max(...rates) },
+    requestSpreadMs: starts.length > 0 ? Math.max(...starts) - Math.min(...starts) : NaN,
+    clockOffset: offset,
+    durationMs,
+    load,
+  };
+}

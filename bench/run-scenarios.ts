@@ -1,0 +1,97 @@
+// The run benchmark's scenarios: eight models streaming at once (fan-out), and one 1 MB answer with
+// input-latency probes while it streams (big).
+import type { Browser } from "@playwright/test";
+import { startMockProvider } from "../e2e/mock-provider/server.ts";
+import { fanOutChain, fanOutModelName, markedText, singleChain, singleModelName } from "./run-chains.ts";
+import { type InputLatency, scrollLatency, selectionLatency } from "./run-input.ts";
+import {
+  CHUNKS,
+  CHUNKS_PER_SECOND,
+  type RunBenchOptions,
+  type ScenarioResult,
+  WriteLog,
+  measureRun,
+} from "./run-measure.ts";
+import { newPage, openChain } from "./run-page.ts";
+
+export async function fanOut(
+  browser: Browser,
+  appUrl: string,
+  options: RunBenchOptions,
+): Promise<ScenarioResult> {
+  const log = new WriteLog();
+  // One server per model: a browser opens at most 6 HTTP/1.1 connections to one host and port,
+  // and eight streams must really run at once.
+  const mocks = await Promise.all(
+    Array.from({ length: 8 }, () => startMockProvider({ onWrite: log.record })),
+  );
+  try {
+    const page = await newPage(browser, appUrl, options);
+    const names = mocks.map((_, k) => fanOutModelName(k));
+    await openChain(page, fanOutChain(mocks.map((m) => `${m.url}/v1`)), names);
+    mocks.forEach((m, k) =>
+      m.script({ text: markedText(k, CHUNKS, 8), tokens: { chars: 8, perSecond: CHUNKS_PER_SECOND } }),
+    );
+    const result = await measureRun(
+      page,
+      names.map((name, k) => ({ name, stream: k })),
+      log,
+      mocks,
+      { ...options, scenario: "fan-out" },
+    );
+    await page.context().close();
+    return result;
+  } finally {
+    await Promise.all(mocks.map((m) => m.close()));
+  }
+}
+
+export interface BigResult extends ScenarioResult {
+  inputs: InputLatency[];
+}
+
+export async function bigAnswer(
+  browser: Browser,
+  appUrl: string,
+  options: RunBenchOptions,
+): Promise<BigResult> {
+  const log = new WriteLog();
+  const mock = await startMockProvider({ onWrite: log.record });
+  try {
+    const page = await newPage(browser, appUrl, options);
+    await openChain(page, singleChain(`${mock.url}/v1`), [singleModelName]);
+    mock.script({ text: markedText(0, CHUNKS, 200), tokens: { chars: 200, perSecond: CHUNKS_PER_SECOND } });
+    const inputs: InputLatency[] = [];
+    const during = async (t0: number) => {
+      const at = async (seconds: number) => {
+        const wait = t0 + seconds * 1000 - (await page.evaluate<number>("window.__probe.now()"));
+        if (wait > 0) await page.waitForTimeout(wait);
+      };
+      await at(3);
+      const live = await page
+        .getByRole("group", { name: singleModelName, exact: true })
+        .getByLabel("Live output")
+        .boundingBox();
+      if (live)
+        inputs.push(
+          await scrollLatency(page, live.x + live.width / 2, live.y + live.height / 2, "node live output"),
+        );
+      await at(5);
+      // The Output tab's own scroll box: the chain's streamed text.
+      const panel = await page.locator("#run-panel-Output").getByLabel("Stream output").boundingBox();
+      if (panel) {
+        const px = panel.x + panel.width / 2;
+        const py = panel.y + panel.height * 0.5;
+        inputs.push(await scrollLatency(page, px, py, "Output panel"));
+        await at(7);
+        inputs.push(await selectionLatency(page, panel.x + 20, py, "Output panel text"));
+      }
+    };
+    const watched = [{ name: singleModelName, stream: 0 }];
+    const result = await measureRun(page, watched, log, [mock], { ...options, scenario: "big", during });
+    await page.context().close();
+    return { ...result, inputs };
+  } finally {
+    await mock.close();
+  }
+}
