@@ -5,8 +5,9 @@ import { useStickToBottom } from "./use-stick-to-bottom.ts";
  * Strict containment: the box's size never depends on its text, so a new token lays out this box
  * alone, never the node, the canvas or the panel grid around it (callers give it a definite size).
  *
- * A streamed text's tail in a scroll box that follows the stream. Each block is its own box, so
- * only the last one's DOM and layout change while the text grows (selection elsewhere survives).
+ * A streamed text's tail in a scroll box that follows the stream. Only the last block's DOM changes
+ * while the text grows, so a selection in the others survives. Blocks are inline: a block edge may
+ * fall inside a line, and a block box there would break the line in two (it did, mid-word).
  */
 export function BlockText({
   tail,
@@ -30,9 +31,7 @@ export function BlockText({
     >
       <span ref={contentRef} className="block">
         {tail.blocks.map((b) => (
-          <span key={b.key} className="block">
-            {b.text}
-          </span>
+          <span key={b.key}>{b.text}</span>
         ))}
       </span>
     </pre>

@@ -4,7 +4,7 @@ export const TAIL_CHARS = 4096;
  * The tail is drawn as blocks that start at fixed offsets of the whole text (moved forward to just
  * after a line break when there is one within the block). A streamed text only grows, so every
  * block but the last keeps its content from frame to frame: React leaves its DOM alone (a selection
- * inside it survives), and since each block is its own box, the browser lays out only the last one.
+ * inside it survives).
  */
 export const BLOCK_CHARS = 256;
 /**
