@@ -112,6 +112,12 @@ test("the joke's parser grows token by token; bars, usage and a cost once priced
   const parserText = node(page, "Parser").getByLabel("Live output");
   await expect(parserText).toContainText("talking parrot");
   await expect(parserText).not.toContainText("|");
+  // What is on screen is the text itself: no line breaks of our own where blocks of the tail meet.
+  const onScreen = await parserText.evaluate((el) => ({
+    rendered: el.innerText,
+    text: el.textContent ?? "",
+  }));
+  expect(onScreen.rendered.trimEnd()).toBe(onScreen.text.trimEnd());
 
   // The chunk-boundary toggle draws bars on the nodes and in the Output tab.
   await output(page).getByRole("checkbox", { name: "Show chunk boundaries" }).check();
