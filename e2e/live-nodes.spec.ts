@@ -114,7 +114,7 @@ test("the joke's parser grows token by token; bars, usage and a cost once priced
   await expect(parserText).not.toContainText("|");
   // What is on screen is the text itself: no line breaks of our own where blocks of the tail meet.
   const onScreen = await parserText.evaluate((el) => ({
-    rendered: el.innerText,
+    rendered: (el as HTMLElement).innerText,
     text: el.textContent ?? "",
   }));
   expect(onScreen.rendered.trimEnd()).toBe(onScreen.text.trimEnd());
