@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { documentsOf, formatValue, messagesOf, roleLabel } from "../../format-value.ts";
 import { BlockText } from "./BlockText.tsx";
 import { textTail } from "./text-tail.ts";
+import { formatCount } from "../../format-count.ts";
 
 /** Long message or document text is cut here on the node; the whole value is one click away. */
 const CLIP_CHARS = 600;
@@ -69,6 +70,6 @@ function JsonValue({ value }: { value: unknown }) {
 
 function clip(text: string): string {
   return text.length > CLIP_CHARS
-    ? `${text.slice(0, CLIP_CHARS)}… (${text.length.toLocaleString("en")} characters)`
+    ? `${text.slice(0, CLIP_CHARS)}… (${formatCount(text.length)} characters)`
     : text;
 }

@@ -1,4 +1,5 @@
 import type { NodeRun } from "../../../stores/index.ts";
+import { formatCount } from "../../format-count.ts";
 
 /** One figure under a node: a short value and a tooltip that says exactly what was measured. */
 export interface Metric {
@@ -46,7 +47,7 @@ export function nodeMetrics(run: NodeRun): Metric[] {
   if (run.chunks > 0) {
     out.push({
       key: "chunks",
-      value: `${run.chunks.toLocaleString("en")} chunk${run.chunks === 1 ? "" : "s"}`,
+      value: `${formatCount(run.chunks)} chunk${run.chunks === 1 ? "" : "s"}`,
       title: "Chunks this node streamed.",
     });
   }
@@ -54,14 +55,14 @@ export function nodeMetrics(run: NodeRun): Metric[] {
     const { input_tokens: input, output_tokens: output } = run.usage;
     out.push({
       key: "tokens",
-      value: `${input.toLocaleString("en")} → ${output.toLocaleString("en")} tok`,
+      value: `${formatCount(input)} → ${formatCount(output)} tok`,
       title: `Tokens reported by the model: ${input} in (prompt), ${output} out (answer).`,
     });
     const streaming = endedAt !== undefined && firstChunkAt !== undefined ? endedAt - firstChunkAt : 0;
     if (streaming > 0 && output > 0) {
       out.push({
         key: "rate",
-        value: `${Math.round((output * 1000) / streaming).toLocaleString("en")} tok/s`,
+        value: `${formatCount(Math.round((output * 1000) / streaming))} tok/s`,
         title: "Output tokens per second, from the first chunk to the end.",
       });
     }

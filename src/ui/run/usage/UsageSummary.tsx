@@ -4,8 +4,9 @@ import { useDocument, useRunSummary } from "../../services.tsx";
 import { NoPriceButton } from "./NoPriceButton.tsx";
 import type { NodeUsage } from "./run-usage.ts";
 import { useRunUsage } from "./use-usage.ts";
+import { formatCount } from "../../format-count.ts";
 
-const tokens = (n: number) => n.toLocaleString("en");
+const tokens = formatCount;
 
 /** The run's token usage and cost, summed over its model nodes, with one line per model node. */
 export function UsageSummary() {
