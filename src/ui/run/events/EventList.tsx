@@ -1,9 +1,12 @@
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { type KeyboardEvent, useCallback, useLayoutEffect, useRef } from "react";
 import type { TimedEvent } from "../../../stores/index.ts";
 import { EventRow, ROW_HEIGHT, eventRowId } from "./EventRow.tsx";
 import { keyTarget, positionOf } from "./event-index.ts";
+import { useFixedRows } from "./use-fixed-rows.ts";
 import { useFollowLatest } from "./use-follow-latest.ts";
+
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN = 10;
 
 interface Props {
   events: readonly TimedEvent[];
@@ -16,28 +19,20 @@ interface Props {
 }
 
 /**
- * The shown events, virtualised (only the rows on screen exist, so a run of any length scrolls
- * smoothly). Follows the newest event until the user scrolls up; a listbox for the keyboard.
+ * The shown events, windowed (only the rows on screen exist, so a run of any length scrolls
+ * smoothly and an update costs the rows in view). Follows the newest event until the user scrolls
+ * up; a listbox for the keyboard.
  */
 export function EventList({ events, indices, shown, selected, nodeNames, onSelect }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
-  // The app is not built with the React Compiler, so nothing memoises the virtualiser's functions.
-  // eslint-disable-next-line react-hooks/incompatible-library -- see above
-  const virtualizer = useVirtualizer({
-    count: shown,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
+  const rows = useFixedRows(scroller, { count: shown, rowHeight: ROW_HEIGHT, overscan: OVERSCAN });
+  const { scrollToIndex } = rows;
 
   const { following, onScroll, jumpToLatest, pause } = useFollowLatest(
     scroller,
     content,
-    () => ({
-      content: virtualizer.getTotalSize(),
-      viewport: virtualizer.scrollRect?.height ?? 0,
-    }),
+    () => ({ content: rows.totalSize, viewport: rows.viewportHeight }),
     ROW_HEIGHT / 2,
   );
 
@@ -48,8 +43,8 @@ export function EventList({ events, indices, shown, selected, nodeNames, onSelec
   useLayoutEffect(() => {
     if (selectedAt === undefined) return;
     pause();
-    virtualizer.scrollToIndex(selectedAt, { align: "auto" });
-  }, [selectedAt, indices, virtualizer, pause]);
+    scrollToIndex(selectedAt);
+  }, [selectedAt, indices, scrollToIndex, pause]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Escape" && selected !== undefined) {
@@ -75,24 +70,31 @@ export function EventList({ events, indices, shown, selected, nodeNames, onSelec
         aria-activedescendant={
           selectedAt !== undefined ? eventRowId(indices[selectedAt] as number) : undefined
         }
-        onScroll={(e) => onScroll(e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          const top = e.currentTarget.scrollTop;
+          rows.onScroll(top);
+          onScroll(top);
+        }}
         onKeyDown={onKeyDown}
         // The list places rows itself; the browser's scroll anchoring would fight it as rows mount.
         style={{ overflowAnchor: "none" }}
-        className="h-full overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-cyan-500 focus-visible:ring-inset"
+        // Strict containment (size, layout, paint) with a size from the parent, not the rows, makes
+        // the scroller a relayout boundary: Chromium cannot use a box with a percentage height (or
+        // a flex item) as one otherwise, so each new row would lay out the page around it.
+        className="h-full overflow-auto [contain:strict] outline-none focus-visible:ring-2 focus-visible:ring-cyan-500 focus-visible:ring-inset"
       >
-        <div ref={content} style={{ height: virtualizer.getTotalSize() }} className="relative w-full">
-          {virtualizer.getVirtualItems().map((row) => {
-            const index = indices[row.index] as number;
+        <div ref={content} style={{ height: rows.totalSize }} className="relative w-full">
+          {range(rows.start, rows.end).map((at) => {
+            const index = indices[at] as number;
             const timed = events[index] as TimedEvent;
             return (
               <EventRow
                 key={index}
                 timed={timed}
                 index={index}
-                position={row.index + 1}
+                position={at + 1}
                 setSize={shown}
-                top={row.start}
+                top={at * ROW_HEIGHT}
                 selected={index === selected}
                 nodeName={timed.nodeId === undefined ? undefined : nodeNames.get(timed.nodeId)}
                 onSelect={select}
@@ -112,4 +114,10 @@ export function EventList({ events, indices, shown, selected, nodeNames, onSelec
       )}
     </div>
   );
+}
+
+function range(start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) out.push(i);
+  return out;
 }

@@ -2,7 +2,7 @@ import { memo } from "react";
 import type { TimedEvent } from "../../../stores/index.ts";
 import { PHASE_CLASSES, eventPreview, formatEventTime, phaseOf } from "./event-format.ts";
 
-/** Every row has this height: a fixed size keeps the virtualiser from measuring anything. */
+/** Every row has this height, so the list finds its window by arithmetic (use-fixed-rows.ts), measuring nothing. */
 export const ROW_HEIGHT = 36;
 
 export function eventRowId(index: number): string {

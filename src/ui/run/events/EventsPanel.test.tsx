@@ -4,7 +4,7 @@ import type { TimedEvent } from "../../../stores/index.ts";
 import { createTestServices, type TestServices, withServices } from "../../testing/test-services.tsx";
 import { EventsPanel } from "../EventsPanel.tsx";
 
-// jsdom lays nothing out: give the list a height so the virtualiser renders a screenful of rows.
+// jsdom lays nothing out: give the list a height so it renders a screenful of rows.
 const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, "clientHeight");
 beforeAll(() => {
   Object.defineProperty(Element.prototype, "clientHeight", { configurable: true, get: () => 720 });
@@ -114,6 +114,12 @@ describe("EventsPanel", () => {
     const last = events.length - 1;
     act(() => services.runView.getState().selectEvent(last, events[last]?.nodeId));
     const json = within(region()).getByLabelText("Event JSON").textContent ?? "";
-    expect(JSON.parse(json)).toMatchObject({ event: "on_chain_end" }); // jsdom cannot scroll; e2e/events.spec.ts checks the row is scrolled into view.
+    expect(JSON.parse(json)).toMatchObject({ event: "on_chain_end" });
+    // The list scrolled to it (jsdom keeps the offset set; e2e/events.spec.ts checks real layout).
+    const list = within(region()).getByRole("listbox", { name: "Event list" });
+    expect(list.scrollTop).toBeGreaterThan(0);
+    const row = within(list).getByRole("option", { selected: true });
+    expect(row.getAttribute("aria-posinset")).toBe(String(events.length));
+    expect(list.getAttribute("aria-activedescendant")).toBe(row.id);
   });
 });

@@ -44,6 +44,8 @@ export function useFollowLatest(
       slack,
     });
     lastTop.current = top;
+    // Most scroll events change nothing; skip the setState (React may render for an unchanged value).
+    if (next === followingNow.current) return;
     followingNow.current = next;
     setFollowing(next);
   };
