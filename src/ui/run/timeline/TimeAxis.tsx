@@ -1,9 +1,10 @@
+import { memo } from "react";
 import type { AxisTick } from "./axis.ts";
 import { AXIS_HEIGHT, BAR_PAD, NAME_WIDTH } from "./layout.ts";
 import { type TimeRange, timeToX } from "./zoom.ts";
 
 /** The shared time axis above the rows: tick labels from the run's start. */
-export function TimeAxis({
+export const TimeAxis = memo(function TimeAxis({
   ticks,
   range,
   width,
@@ -37,10 +38,18 @@ export function TimeAxis({
       </div>
     </div>
   );
-}
+});
 
 /** Faint vertical lines under the rows at the axis ticks: one element per tick, not per row. */
-export function GridLines({ ticks, range, width }: { ticks: AxisTick[]; range: TimeRange; width: number }) {
+export const GridLines = memo(function GridLines({
+  ticks,
+  range,
+  width,
+}: {
+  ticks: AxisTick[];
+  range: TimeRange;
+  width: number;
+}) {
   const inner = Math.max(1, width - 2 * BAR_PAD);
   return (
     <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0" style={{ left: NAME_WIDTH }}>
@@ -53,4 +62,4 @@ export function GridLines({ ticks, range, width }: { ticks: AxisTick[]; range: T
       ))}
     </div>
   );
-}
+});

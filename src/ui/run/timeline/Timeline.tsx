@@ -54,7 +54,10 @@ export function Timeline() {
   const limits = useMemo(() => fitRange(duration), [duration]);
   // null means "fit": the view follows the run as it grows, until the user zooms or pans.
   const [view, setView] = useState<TimeRange | null>(null);
-  const range = useMemo(() => (view ? clampRange(view, limits) : limits), [view, limits]);
+  // Kept by value: while zoomed, `limits` grows with every update but the range stays put, and a
+  // new object would redraw every (memoised) row and the axis for nothing.
+  const { start: rangeStart, end: rangeEnd } = view ? clampRange(view, limits) : limits;
+  const range = useMemo(() => ({ start: rangeStart, end: rangeEnd }), [rangeStart, rangeEnd]);
   const applyView = useCallback(
     (next: TimeRange) => setView(coversAll(next, limits) ? null : next),
     [limits],
@@ -136,7 +139,7 @@ export function Timeline() {
     else if (action.kind === "expand" || action.kind === "collapse") toggle(action.id);
   };
 
-  const ticks = axisTicks(range, Math.max(2, Math.floor(inner / 70)));
+  const ticks = useMemo(() => axisTicks(range, Math.max(2, Math.floor(inner / 70))), [range, inner]);
   const hovered = pointer.hover ? trace.runs.get(pointer.hover.runId) : undefined;
   const selectedNames = filter ? [...filter].map((id) => nodeName(nodesById.get(id), id)) : [];
   const hoveredLabel = hovered && rowLabel(hovered, nodesById);
@@ -159,65 +162,70 @@ export function Timeline() {
           )
         }
       />
-      <div
-        ref={setScroller}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        className="relative min-h-0 flex-1 overflow-x-hidden overflow-y-auto rounded border border-slate-200 dark:border-slate-700"
-      >
-        <TimeAxis ticks={ticks} range={range} width={width} barsRef={setBars} />
-        {rows.length === 0 ? (
-          <div className="p-2" style={{ marginLeft: NAME_WIDTH }}>
-            <EmptyNote>No runs of the selected nodes yet.</EmptyNote>
-          </div>
-        ) : (
-          <div
-            role="tree"
-            aria-label="Runs"
-            tabIndex={0}
-            aria-activedescendant={activeId && activeIndex >= 0 ? rowDomId(idPrefix, activeId) : undefined}
-            onKeyDown={onTreeKeys}
-            onFocus={() => {
-              // The top row in view, so focusing (a click too) never scrolls the rows away.
-              if (activeIndex < 0)
-                setActiveId(rows[Math.min(rows.length - 1, Math.ceil(scrollTop / ROW_HEIGHT))]?.run.id);
-            }}
-            {...pointer.handlers}
-            className="group relative cursor-default outline-none select-none"
-            style={{ height: rows.length * ROW_HEIGHT }}
-          >
-            <GridLines ticks={ticks} range={range} width={width} />
-            {rows.slice(first, last).map((row, i) => {
-              const r = row.run;
-              const { outcome, end } = shownOutcome(r, status, trace.lastTime, duration);
-              const { label, nodeType } = rowLabel(r, nodesById);
-              return (
-                <TraceRow
-                  key={r.id}
-                  domId={rowDomId(idPrefix, r.id)}
-                  runId={r.id}
-                  label={label}
-                  description={rowDescription(r, outcome, end)}
-                  depth={row.depth}
-                  hasChildren={row.hasChildren}
-                  expanded={row.expanded}
-                  selected={r === selectedRun}
-                  active={r.id === activeId}
-                  colour={runColour(r.type, nodeType)}
-                  outcome={outcome}
-                  start={r.start}
-                  end={end}
-                  ticks={r.ticks}
-                  tickCount={r.ticks.length}
-                  selectedTick={r === selectedRun ? selectedTick : undefined}
-                  range={range}
-                  width={width}
-                  top={(first + i) * ROW_HEIGHT}
-                  onToggle={toggle}
-                />
-              );
-            })}
-          </div>
-        )}
+      {/* The scroller fills this flex item instead of being it: with strict containment it is then
+          a relayout boundary (Chromium never makes a flex item one), so an update lays out the
+          trace alone, not the whole document. */}
+      <div className="relative min-h-0 flex-1">
+        <div
+          ref={setScroller}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          className="absolute inset-0 overflow-x-hidden overflow-y-auto rounded border border-slate-200 [contain:strict] dark:border-slate-700"
+        >
+          <TimeAxis ticks={ticks} range={range} width={width} barsRef={setBars} />
+          {rows.length === 0 ? (
+            <div className="p-2" style={{ marginLeft: NAME_WIDTH }}>
+              <EmptyNote>No runs of the selected nodes yet.</EmptyNote>
+            </div>
+          ) : (
+            <div
+              role="tree"
+              aria-label="Runs"
+              tabIndex={0}
+              aria-activedescendant={activeId && activeIndex >= 0 ? rowDomId(idPrefix, activeId) : undefined}
+              onKeyDown={onTreeKeys}
+              onFocus={() => {
+                // The top row in view, so focusing (a click too) never scrolls the rows away.
+                if (activeIndex < 0)
+                  setActiveId(rows[Math.min(rows.length - 1, Math.ceil(scrollTop / ROW_HEIGHT))]?.run.id);
+              }}
+              {...pointer.handlers}
+              className="group relative cursor-default outline-none select-none"
+              style={{ height: rows.length * ROW_HEIGHT }}
+            >
+              <GridLines ticks={ticks} range={range} width={width} />
+              {rows.slice(first, last).map((row, i) => {
+                const r = row.run;
+                const { outcome, end } = shownOutcome(r, status, trace.lastTime, duration);
+                const { label, nodeType } = rowLabel(r, nodesById);
+                return (
+                  <TraceRow
+                    key={r.id}
+                    domId={rowDomId(idPrefix, r.id)}
+                    runId={r.id}
+                    label={label}
+                    description={rowDescription(r, outcome, end)}
+                    depth={row.depth}
+                    hasChildren={row.hasChildren}
+                    expanded={row.expanded}
+                    selected={r === selectedRun}
+                    active={r.id === activeId}
+                    colour={runColour(r.type, nodeType)}
+                    outcome={outcome}
+                    start={r.start}
+                    end={end}
+                    ticks={r.ticks}
+                    tickCount={r.ticks.length}
+                    selectedTick={r === selectedRun ? selectedTick : undefined}
+                    range={range}
+                    width={width}
+                    top={(first + i) * ROW_HEIGHT}
+                    onToggle={toggle}
+                  />
+                );
+              })}
+            </div>
+          )}
+        </div>
       </div>
       {pointer.hover && hovered && hoveredLabel && hoveredShown && (
         <TimelineTooltip
