@@ -114,16 +114,22 @@ export async function measureRun(
   const storesFound = await page.evaluate<boolean>("window.__probe.watchStores()");
   await page.evaluate(`window.__probe.watchTokens(${JSON.stringify(watched)})`);
   const profiler = options.profileDir ? await startProfiler(page) : undefined;
-  // BENCH_TRACE=file.json records a Chromium timeline trace (layout, paint, tasks) for profiling.
+  // BENCH_TRACE=file.json records a Chromium timeline trace (layout, paint, tasks) for profiling;
+  // BENCH_TRACE_CATEGORIES (comma-separated) adds categories, e.g. invalidation tracking.
   const tracePath = process.env.BENCH_TRACE;
-  if (tracePath)
-    await page
-      .context()
-      .browser()!
-      .startTracing(page, { path: tracePath, categories: ["devtools.timeline"] });
+  const categories = ["devtools.timeline", ...(process.env.BENCH_TRACE_CATEGORIES?.split(",") ?? [])];
+  if (tracePath) await page.context().browser()!.startTracing(page, { path: tracePath, categories });
   const t0 = await page.evaluate<number>("window.__probe.startFrames()");
   await page.getByRole("button", { name: "Run", exact: true }).click();
+  // BENCH_SHOT=file.png: a screenshot 5 s into the run, to see what the numbers are about.
+  const shot = process.env.BENCH_SHOT;
+  const shotTaken = shot
+    ? page
+        .waitForTimeout(5000)
+        .then(() => page.screenshot({ path: shot.replace(/(\.png)?$/, `-${options.scenario}.png`) }))
+    : undefined;
   await options.during?.(t0);
+  await shotTaken;
   // The stores tell when the run ended; without them (app internals moved), the last chunk does.
   const ended = storesFound
     ? `(() => { const s = window.__probe.storeReport(); return s.runStatus !== "running" && s.runStatus !== "idle"; })()`

@@ -72,10 +72,14 @@ export async function bigAnswer(
         .getByRole("group", { name: singleModelName, exact: true })
         .getByLabel("Live output")
         .boundingBox();
-      if (live)
-        inputs.push(
-          await scrollLatency(page, live.x + live.width / 2, live.y + live.height / 2, "node live output"),
-        );
+      if (live) {
+        const x = live.x + live.width / 2;
+        const y = live.y + live.height / 2;
+        inputs.push(await scrollLatency(page, x, y, "node live output"));
+        // Back down: the box follows the stream again, so its chunks keep being painted (a box the
+        // user scrolled up holds still once it has 64 K characters, and the probe watches this one).
+        await page.mouse.wheel(0, 1_000_000);
+      }
       await at(5);
       // The Output tab's own scroll box: the chain's streamed text.
       const panel = await page.locator("#run-panel-Output").getByLabel("Stream output").boundingBox();

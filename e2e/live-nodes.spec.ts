@@ -258,21 +258,23 @@ test("a 1 MB stream stays responsive: a tail on the node, scrolling holds, the w
   // The page kept painting while it streamed: no frame took a second (the tail-length check below is the precise one).
   expect(gap).toBeLessThan(1000);
 
-  const { text, length } = await live.evaluate((el) => ({
-    text: el.textContent ?? "",
-    length: el.textContent?.length ?? 0,
-  }));
-  // Scrolled up, the box keeps the text the user was reading (its tail is pinned, up to 64 K
-  // characters), still a small part of the megabyte, and it stays where the user left it.
+  const length = await live.evaluate((el) => el.textContent?.length ?? 0);
+  // Scrolled up, the box keeps the text the user was reading (its tail is pinned, and once it holds
+  // 64 K characters it stops growing rather than drop any), still a small part of the megabyte,
+  // and it stays where the user left it.
   expect(length).toBeLessThan(70_000);
-  expect(text.trimEnd().endsWith("megabyte of text.")).toBe(true);
-  await expect(node(page, "Parser")).toContainText("of 1,000,000 characters");
+  // Whether the stream ended within those 64 K characters depends on timing: either way, the note
+  // says exactly which part is shown (text-tail.test.ts checks the holding still).
+  await expect(node(page, "Parser")).toContainText(
+    /Showing (the last [\d,]+|characters [\d,]+–[\d,]+) of 1,000,000/,
+  );
   expect(await live.evaluate((el) => el.scrollTop)).toBeLessThan(50);
 
   // Back at the bottom, it follows again and draws only a short tail.
   await live.hover();
   await page.mouse.wheel(0, 1_000_000);
   await expect.poll(() => live.evaluate((el) => el.textContent?.length ?? 0)).toBeLessThan(10_000);
+  expect(await live.evaluate((el) => el.textContent?.trimEnd().endsWith("megabyte of text."))).toBe(true);
 
   // The whole text on demand.
   // By keyboard: the minimap may overlap the node's corner at this window size.

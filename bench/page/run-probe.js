@@ -133,33 +133,42 @@
   }
 
   // --- Input latency: from the input event to the first frame that shows its effect -----------------
+  // A box that follows a stream (`data-following`) does not scroll until the user moves it; any
+  // other box scrolls. Either way the effect of a wheel up is its content moving down on screen.
   function scrollableAt(x, y) {
     for (let el = document.elementFromPoint(x, y); el; el = el.parentElement) {
+      if (el.hasAttribute("data-following") && el.scrollHeight >= el.clientHeight) return el;
       const style = getComputedStyle(el);
       if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) return el;
     }
     return undefined;
   }
-  /** Scrolls `el` to its middle so a wheel up has room; resolves with a describer for the bench. */
+  /** Finds the box to scroll; one that is not following is scrolled to its middle so a wheel up has room. */
   function prepareScroll(x, y) {
     const el = scrollableAt(x, y);
     if (!el) return { found: false };
-    el.scrollTop = Math.floor((el.scrollHeight - el.clientHeight) / 2);
+    const following = el.hasAttribute("data-following");
+    if (!following) el.scrollTop = Math.floor((el.scrollHeight - el.clientHeight) / 2);
     const label = el.getAttribute("aria-label") || el.id || el.className.toString().slice(0, 40);
     input.scrollEl = el;
-    return { found: true, label, scrollTop: el.scrollTop, scrollHeight: el.scrollHeight };
+    return {
+      found: true,
+      label: `${label}${following ? " (following)" : ""}`,
+      scrollHeight: el.scrollHeight,
+    };
   }
   const input = { scrollEl: undefined, result: undefined };
+  const contentTop = (el) => (el.firstElementChild || el).getBoundingClientRect().top;
   function armScroll() {
     const el = input.scrollEl;
     input.result = undefined;
     const onWheel = (e) => {
       removeEventListener("wheel", onWheel, { capture: true });
-      const before = el.scrollTop;
+      const before = contentTop(el);
       const check = (t) => {
-        if (el.scrollTop < before) {
-          input.result = { latency: t - e.timeStamp, moved: before - el.scrollTop };
-        } else if (t - e.timeStamp > 5000) input.result = { latency: null, moved: 0 };
+        const moved = contentTop(el) - before;
+        if (moved > 0) input.result = { latency: t - e.timeStamp, moved };
+        else if (t - e.timeStamp > 5000) input.result = { latency: null, moved: 0 };
         else frameChecks.push(check);
       };
       frameChecks.push(check);

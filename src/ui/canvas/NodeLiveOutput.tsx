@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { EMPTY_NODE_RUN, type NodeRun, formatCost } from "../../stores/index.ts";
 import { NoPriceButton } from "../run/usage/NoPriceButton.tsx";
 import { useNodeUsage } from "../run/usage/use-usage.ts";
@@ -7,9 +7,11 @@ import { BlockText } from "./live/BlockText.tsx";
 import { FullTextDialog } from "./live/FullTextDialog.tsx";
 import { NodeValueView } from "./live/NodeValueView.tsx";
 import { nodeMetrics } from "./live/node-metrics.ts";
-import { tailNote, textTail } from "./live/text-tail.ts";
+import { NODE_FOLLOW_CHARS, tailNote, textTail } from "./live/text-tail.ts";
 import { usePinnedTail } from "./live/use-pinned-tail.ts";
+import { useSlowTick } from "./live/use-slow-tick.ts";
 import { NodeStatusBadge, STATUS_EDGE } from "./NodeStatusBadge.tsx";
+import { formatCount } from "../format-count.ts";
 
 /**
  * A node's live state, read from the run store by node id (never from the document): a streamed
@@ -24,15 +26,21 @@ export const NodeLiveOutput = memo(function NodeLiveOutput({
   name: string;
 }) {
   const run = useRun((s) => s.nodes[nodeId] ?? EMPTY_NODE_RUN);
+  // While streaming, the figures follow a slow clock; the text follows every frame.
+  const tick = useSlowTick(run.status === "streaming");
   if (run.status === "idle") return null;
   return (
     // Contained: a token changes this box's layout and paint only, never the node around it.
     <div className={`border-t-2 [contain:content] ${STATUS_EDGE[run.status]}`}>
-      <div className="flex items-center gap-2 px-3 pt-2">
+      {/* While streaming, the figures change every frame: a box of fixed height with strict
+          containment lays them out alone, not the node, the canvas and the page around it. */}
+      <div
+        className={`flex items-center gap-2 px-3 pt-2 ${run.status === "streaming" ? "h-[34px] overflow-hidden [contain:strict]" : ""}`}
+      >
         <NodeStatusBadge status={run.status} />
-        <Metrics nodeId={nodeId} run={run} />
+        <Metrics nodeId={nodeId} run={run} tick={tick} />
       </div>
-      <Body run={run} name={name} />
+      <Body run={run} name={name} tick={tick} />
       {run.reasoning && <Reasoning text={run.reasoning} />}
       {run.error && (
         <p
@@ -47,32 +55,47 @@ export const NodeLiveOutput = memo(function NodeLiveOutput({
   );
 });
 
-function Metrics({ nodeId, run }: { nodeId: string; run: NodeRun }) {
-  const usage = useNodeUsage(nodeId, run);
-  const metrics = nodeMetrics(run);
-  if (metrics.length === 0 && !usage) return null;
-  return (
-    <ul
-      aria-label="Metrics"
-      className="ml-auto flex flex-wrap justify-end gap-x-1.5 font-mono text-[10px] leading-tight text-slate-500 dark:text-slate-400"
-    >
-      {metrics.map((m) => (
-        <li key={m.key} title={m.title}>
-          {m.value}
-        </li>
-      ))}
-      {usage && (
-        <li title={usage.cost !== undefined ? `Estimated cost at the ${usage.pricedAs} price` : undefined}>
-          {usage.cost !== undefined ? formatCost(usage.cost) : <NoPriceButton model={usage.model} />}
-        </li>
-      )}
-    </ul>
-  );
+interface FiguresProps {
+  run: NodeRun;
+  /** `useSlowTick`: -1 when the node is not streaming. */
+  tick: number;
 }
 
+/** Redraw a node's figures when its run changes, but only once per tick while it streams. */
+function sameFigures(a: FiguresProps, b: FiguresProps): boolean {
+  if (a.run === b.run) return true;
+  return a.tick >= 0 && a.tick === b.tick && a.run.status === b.run.status;
+}
+
+const Metrics = memo(
+  function Metrics({ nodeId, run }: FiguresProps & { nodeId: string }) {
+    const usage = useNodeUsage(nodeId, run);
+    const metrics = nodeMetrics(run);
+    if (metrics.length === 0 && !usage) return null;
+    return (
+      <ul
+        aria-label="Metrics"
+        className="ml-auto flex flex-wrap justify-end gap-x-1.5 font-mono text-[10px] leading-tight text-slate-500 dark:text-slate-400"
+      >
+        {metrics.map((m) => (
+          <li key={m.key} title={m.title}>
+            {m.value}
+          </li>
+        ))}
+        {usage && (
+          <li title={usage.cost !== undefined ? `Estimated cost at the ${usage.pricedAs} price` : undefined}>
+            {usage.cost !== undefined ? formatCost(usage.cost) : <NoPriceButton model={usage.model} />}
+          </li>
+        )}
+      </ul>
+    );
+  },
+  (a, b) => a.nodeId === b.nodeId && sameFigures(a, b),
+);
+
 /** What the node produced, or why there is nothing to show. */
-function Body({ run, name }: { run: NodeRun; name: string }) {
-  if (run.text) return <LiveText run={run} name={name} />;
+function Body({ run, name, tick }: { run: NodeRun; name: string; tick: number }) {
+  if (run.text) return <LiveText run={run} name={name} tick={tick} />;
   if (run.hasValue) return <NodeValueView value={run.value} />;
   return <p className="px-3 py-2 text-xs text-slate-500 italic dark:text-slate-400">{emptyNote(run)}</p>;
 }
@@ -98,28 +121,35 @@ const TEXT_BOX =
   "mx-2 mt-2 mb-1 h-28 rounded bg-slate-50 px-2 py-1.5 text-[11px] leading-snug text-slate-800 dark:bg-slate-950 dark:text-slate-200";
 
 /** Streamed text: only its tail is drawn (with chunk bars when asked), the whole on demand. */
-function LiveText({ run, name }: { run: NodeRun; name: string }) {
+function LiveText({ run, name, tick }: { run: NodeRun; name: string; tick: number }) {
   const showBoundaries = useRunView((s) => s.showBoundaries);
   const [full, setFull] = useState<string>();
   const { text, boundaries } = run;
   // `boundaries` grows in place alongside `text`, so `text` is the version that changes.
-  const { tail, onFollowingChange } = usePinnedTail(text, boundaries, showBoundaries, text);
-  const note = tailNote(tail);
+  const { tail, onFollowingChange } = usePinnedTail(
+    text,
+    boundaries,
+    showBoundaries,
+    text,
+    NODE_FOLLOW_CHARS,
+  );
+  // "Show all" opens the text as it is when clicked, though the note redraws only on the tick.
+  const latest = useRef(text);
+  useLayoutEffect(() => {
+    latest.current = text;
+  }, [text]);
+  const showAll = useCallback(() => setFull(latest.current), []);
   return (
     <>
       <BlockText tail={tail} label="Live output" className={TEXT_BOX} onFollowingChange={onFollowingChange} />
-      {note && (
-        <p className="flex items-center gap-2 px-3 pb-1 text-[10px] text-slate-500 dark:text-slate-400">
-          {note}
-          <button
-            type="button"
-            onClick={() => setFull(text)}
-            className="nodrag ml-auto text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
-          >
-            Show all
-          </button>
-        </p>
-      )}
+      <TailNote
+        run={run}
+        tick={tick}
+        start={tail.start}
+        end={tail.end}
+        total={tail.total}
+        onShowAll={showAll}
+      />
       {full !== undefined && (
         <FullTextDialog title={`Output of ${name}`} text={full} onClose={() => setFull(undefined)} />
       )}
@@ -127,12 +157,42 @@ function LiveText({ run, name }: { run: NodeRun; name: string }) {
   );
 }
 
+const noteKind = (t: { start: number; end: number; total: number }) =>
+  t.end < t.total ? "held" : t.start > 0 ? "tail" : "none";
+
+/** "Showing the last N of M characters · Show all": one line in a fixed, strictly contained box. */
+const TailNote = memo(
+  function TailNote({
+    start,
+    end,
+    total,
+    onShowAll,
+  }: FiguresProps & { start: number; end: number; total: number; onShowAll: () => void }) {
+    const note = tailNote({ start, end, total });
+    if (!note) return null;
+    return (
+      <p className="flex h-7 items-center gap-2 px-3 text-[10px] leading-tight text-slate-500 [contain:strict] dark:text-slate-400">
+        {note}
+        <button
+          type="button"
+          onClick={onShowAll}
+          className="nodrag ml-auto text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
+        >
+          Show all
+        </button>
+      </p>
+    );
+  },
+  // A note that appears or changes kind does so at once; its numbers follow the tick.
+  (a, b) => noteKind(a) === noteKind(b) && sameFigures(a, b),
+);
+
 function Reasoning({ text }: { text: string }) {
   const tail = useMemo(() => textTail(text, [], { maxChars: 2048 }), [text]);
   return (
     <details open className="mx-2 mb-1 text-[11px]">
       <summary className="cursor-pointer text-slate-500 dark:text-slate-400">
-        Reasoning · {text.length.toLocaleString("en")} characters
+        Reasoning · {formatCount(text.length)} characters
       </summary>
       <BlockText
         tail={tail}

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, memo, useCallback, useLayoutEffect, useRef, useState } from "react";
 import type { RunStatus } from "../../stores/index.ts";
 import { BlockText } from "../canvas/live/BlockText.tsx";
 import { CopyButton } from "../canvas/live/CopyButton.tsx";
@@ -6,14 +6,20 @@ import { FullTextDialog } from "../canvas/live/FullTextDialog.tsx";
 import { type StreamAccumulator, accumulatedOutput } from "../canvas/live/stream-accumulator.ts";
 import { tailNote } from "../canvas/live/text-tail.ts";
 import { usePinnedTail } from "../canvas/live/use-pinned-tail.ts";
-import { useStickToBottom } from "../canvas/live/use-stick-to-bottom.ts";
+import { FOLLOWING_BOX, useStickToBottom } from "../canvas/live/use-stick-to-bottom.ts";
 import { formatCompact } from "../format-value.ts";
 import { useRunSummary, useRunView, useServices } from "../services.tsx";
 import { RunInputs } from "./RunInputs.tsx";
 import { UsageSummary } from "./usage/UsageSummary.tsx";
 
-/** Non-text chunks (partial objects) drawn in the list; the rest is one click away. */
-const LIST_TAIL = 200;
+/**
+ * Non-text chunks (partial objects) drawn in the list while it follows the stream: enough to fill
+ * a tall panel a few times, few enough that a frame replacing all of them stays cheap (a fast run
+ * brings hundreds of chunks per update, so every row is new each time). The rest is one click away.
+ */
+export const FOLLOW_ROWS = 40;
+/** How many more rows a list the user scrolled up in may grow by before it stops growing. */
+export const LIST_TAIL = 200;
 
 const STATUS_TEXT: Record<RunStatus, string> = {
   idle: "Not run yet",
@@ -114,17 +120,39 @@ function TextOutput({
   return (
     <>
       {note && <ShowAllNote note={note} onShowAll={onShowAll} />}
-      <BlockText
-        tail={tail}
-        label="Stream output"
-        className="min-h-24 flex-1 text-xs text-slate-800 dark:text-slate-200"
-        onFollowingChange={onFollowingChange}
-      />
+      <RelayoutBoundary>
+        <BlockText
+          tail={tail}
+          label="Stream output"
+          className="absolute inset-0 text-xs text-slate-800 dark:text-slate-200"
+          onFollowingChange={onFollowingChange}
+        />
+      </RelayoutBoundary>
     </>
   );
 }
 
-/** Partial objects and other values: one line per chunk, as the guide prints them. */
+/**
+ * Fills the rest of the tab (at least 6rem) around an `absolute inset-0` scroll box with strict
+ * containment. The box is then a relayout boundary: Chromium never makes a flex item one, so a
+ * scroll box that is itself the column's flex item had every update lay out from the document root.
+ */
+function RelayoutBoundary({ children }: { children: ReactNode }) {
+  return <div className="relative min-h-24 flex-1">{children}</div>;
+}
+
+/** Where a list the user scrolled up in starts (the rows under their eyes) and how far it may grow. */
+interface Pin {
+  from: number;
+  until: number;
+}
+
+/**
+ * Partial objects and other values: one line per chunk, as the guide prints them. While it follows
+ * the stream only the newest FOLLOW_ROWS are drawn. Once the user scrolls up, the first row drawn
+ * is pinned and the list only grows at the end (by LIST_TAIL rows at most), so the rows they read
+ * neither move nor vanish; reaching the bottom again follows the stream with the short window.
+ */
 function ChunkList({
   chunks,
   count,
@@ -136,40 +164,75 @@ function ChunkList({
   showBoundaries: boolean;
   onShowAll: () => void;
 }) {
-  const from = Math.max(0, count - LIST_TAIL);
-  const { ref, contentRef } = useStickToBottom<HTMLDivElement, HTMLOListElement>();
+  const [pin, setPin] = useState<Pin>();
+  const pinned = pin !== undefined && pin.from < count;
+  const from = pinned ? pin.from : Math.max(0, count - FOLLOW_ROWS);
+  const to = pinned ? Math.min(count, pin.until) : count;
+  const shown = useRef({ from, to });
+  useLayoutEffect(() => {
+    shown.current = { from, to };
+  }, [from, to]);
+  const onFollowingChange = useCallback((following: boolean) => {
+    const { from, to } = shown.current;
+    setPin(following ? undefined : { from, until: to + LIST_TAIL });
+  }, []);
+  const { ref } = useStickToBottom<HTMLDivElement>(onFollowingChange);
+  const rows: ReactNode[] = [];
+  for (let i = from; i < to; i++)
+    rows.push(<ChunkRow key={i} chunk={chunks[i]} showBoundaries={showBoundaries} />);
+  const total = count.toLocaleString("en");
   return (
     <>
-      {from > 0 && (
+      {(from > 0 || to < count) && (
         <ShowAllNote
-          note={`Showing the last ${LIST_TAIL} of ${count.toLocaleString("en")} chunks`}
+          note={
+            to === count
+              ? `Showing the last ${(to - from).toLocaleString("en")} of ${total} chunks`
+              : `Showing chunks ${(from + 1).toLocaleString("en")}–${to.toLocaleString("en")} of ${total}`
+          }
           onShowAll={onShowAll}
         />
       )}
-      <div ref={ref} tabIndex={0} className="min-h-24 flex-1 overflow-auto">
-        <ol
-          ref={contentRef}
-          aria-label="Stream output"
-          start={from + 1}
-          className={`font-mono text-xs text-slate-800 dark:text-slate-200 ${
-            showBoundaries ? "divide-y divide-dashed divide-slate-300 dark:divide-slate-700" : ""
-          }`}
+      <RelayoutBoundary>
+        <div
+          ref={ref}
+          tabIndex={0}
+          className={`absolute inset-0 overflow-auto [contain:strict] ${FOLLOWING_BOX}`}
         >
-          {chunks.slice(from, count).map((c, i) => (
-            <li key={from + i} className="py-0.5 break-all">
-              {showBoundaries && (
-                <span aria-hidden className="mr-1 text-slate-400">
-                  |
-                </span>
-              )}
-              {formatCompact(c)}
-            </li>
-          ))}
-        </ol>
-      </div>
+          <ol
+            aria-label="Stream output"
+            start={from + 1}
+            className={`shrink-0 font-mono text-xs text-slate-800 dark:text-slate-200 ${
+              showBoundaries ? "divide-y divide-dashed divide-slate-300 dark:divide-slate-700" : ""
+            }`}
+          >
+            {rows}
+          </ol>
+        </div>
+      </RelayoutBoundary>
     </>
   );
 }
+
+/** A chunk never changes once streamed, so a row is formatted and drawn once (keyed by its index). */
+const ChunkRow = memo(function ChunkRow({
+  chunk,
+  showBoundaries,
+}: {
+  chunk: unknown;
+  showBoundaries: boolean;
+}) {
+  return (
+    <li className="py-0.5 break-all">
+      {showBoundaries && (
+        <span aria-hidden className="mr-1 text-slate-400">
+          |
+        </span>
+      )}
+      {formatCompact(chunk)}
+    </li>
+  );
+});
 
 function ShowAllNote({ note, onShowAll }: { note: string; onShowAll: () => void }) {
   return (

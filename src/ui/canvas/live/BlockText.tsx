@@ -1,5 +1,5 @@
 import type { TextTail } from "./text-tail.ts";
-import { useStickToBottom } from "./use-stick-to-bottom.ts";
+import { FOLLOWING_BOX, useStickToBottom } from "./use-stick-to-bottom.ts";
 
 /**
  * Strict containment: the box's size never depends on its text, so a new token lays out this box
@@ -21,15 +21,15 @@ export function BlockText({
   /** The user stopped (false) or resumed (true) following: pin the tail's start meanwhile. */
   onFollowingChange?: (following: boolean) => void;
 }) {
-  const { ref, contentRef } = useStickToBottom<HTMLPreElement, HTMLSpanElement>(onFollowingChange);
+  const { ref } = useStickToBottom<HTMLPreElement>(onFollowingChange);
   return (
     <pre
       ref={ref}
       aria-label={label}
       tabIndex={0}
-      className={`nowheel nodrag cursor-text overflow-auto [contain:strict] font-mono whitespace-pre-wrap select-text focus-visible:outline-2 focus-visible:outline-cyan-600 ${className}`}
+      className={`nowheel nodrag cursor-text overflow-auto [contain:strict] ${FOLLOWING_BOX} font-mono whitespace-pre-wrap select-text focus-visible:outline-2 focus-visible:outline-cyan-600 ${className}`}
     >
-      <span ref={contentRef} className="block">
+      <span className="block shrink-0">
         {tail.blocks.map((b) => (
           <span key={b.key}>{b.text}</span>
         ))}

@@ -54,7 +54,7 @@ describe("textTail", () => {
     }
   });
 
-  it("keeps a pinned first block while the text grows, until the pinned tail is too long", () => {
+  it("keeps a pinned first block while the text grows, then holds still at the pinned limit", () => {
     const chunks = Array.from({ length: 40_000 }, (_, i) => `w${i} `);
     const reading = streamed(chunks.slice(0, 2_000));
     const pinned = textTail(reading.text, reading.boundaries).blocks[0]!.key;
@@ -64,11 +64,19 @@ describe("textTail", () => {
     expect(kept.total - kept.start).toBeGreaterThan(TAIL_CHARS);
     // Unpinned, the same text shows only its latest part.
     expect(textTail(later.text, later.boundaries).blocks[0]!.key).toBeGreaterThan(pinned);
-    // Far past the pin, old blocks go again: the tail never exceeds the pinned limit (plus a block).
+    // Far past the pin, nothing the user reads goes: the tail stops growing at the pinned limit
+    // (plus at most a block) and its blocks no longer change.
     const much = streamed(chunks);
     const capped = textTail(much.text, much.boundaries, { fromBlock: pinned });
-    expect(capped.blocks[0]!.key).toBeGreaterThan(pinned);
-    expect(capped.total - capped.start).toBeLessThan(PINNED_MAX_CHARS + BLOCK_CHARS);
+    expect(capped.blocks[0]!.key).toBe(pinned);
+    expect(capped.end - capped.start).toBeLessThan(PINNED_MAX_CHARS + BLOCK_CHARS);
+    expect(capped.end).toBeLessThan(capped.total);
+    expect(tailText(capped)).toBe(much.text.slice(capped.start, capped.end));
+    const more = streamed([...chunks, ...chunks]);
+    expect(textTail(more.text, more.boundaries, { fromBlock: pinned }).blocks).toEqual(capped.blocks);
+    expect(tailNote(capped)).toBe(
+      `Showing characters ${(capped.start + 1).toLocaleString("en")}–${capped.end.toLocaleString("en")} of ${capped.total.toLocaleString("en")}`,
+    );
   });
 
   it("breaks blocks where lines break, when a line break is near", () => {

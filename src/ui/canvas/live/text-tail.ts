@@ -1,5 +1,14 @@
+import { formatCount } from "../../format-count.ts";
+
 /** How much of a long text a live view renders: enough to read, small enough to redraw every frame. */
 export const TAIL_CHARS = 4096;
+/**
+ * What a node's small box renders while it follows the stream: about four boxes full. The rest
+ * of TAIL_CHARS comes back as soon as the user stops following to read (`usePinnedTail`). Sixteen
+ * boxes re-laid out 4,096 characters each every frame; a quarter of that took the eight-model run
+ * from 50 to 33 ms per frame at the median (docs/run.md#performance).
+ */
+export const NODE_FOLLOW_CHARS = 1024;
 /**
  * The tail is drawn as blocks that start at fixed offsets of the whole text (moved forward to just
  * after a line break when there is one within the block). A streamed text only grows, so every
@@ -10,7 +19,9 @@ export const BLOCK_CHARS = 256;
 /**
  * While the user reads or selects in a tail (it stopped following the stream), its first block is
  * pinned so the text under their eyes and their selection stay put; it still grows at the end, up
- * to this many characters before old blocks go again.
+ * to this many characters, and then holds still: nothing the user is reading is ever taken away
+ * (at 100 KB/s, a 1 MB answer dropped the selection half a second after it was made). Following
+ * again shows the latest text; "Show all" shows the whole.
  */
 export const PINNED_MAX_CHARS = 65_536;
 
@@ -24,6 +35,8 @@ export interface TextTail {
   blocks: TextBlock[];
   /** Where the rendered part starts in the whole text (0 when all of it is shown). */
   start: number;
+  /** Where it ends: `total`, except for a pinned tail that reached PINNED_MAX_CHARS. */
+  end: number;
   /** The whole text's length, in characters. */
   total: number;
 }
@@ -43,15 +56,18 @@ export function textTail(
   }: { maxChars?: number; showBoundaries?: boolean; fromBlock?: number | undefined } = {},
 ): TextTail {
   const total = text.length;
-  const latest = Math.floor(Math.max(0, total - maxChars) / BLOCK_CHARS);
-  const pinnedLimit = Math.floor(Math.max(0, total - PINNED_MAX_CHARS) / BLOCK_CHARS);
-  const first = fromBlock === undefined ? latest : Math.min(latest, Math.max(fromBlock, pinnedLimit));
+  const latest = latestBlock(total, maxChars);
+  const first = fromBlock === undefined ? latest : Math.min(latest, fromBlock);
   const blocks: TextBlock[] = [];
   const start = edge(text, first);
+  // A pinned tail ends at a block edge, so its blocks' contents never change once it is full.
+  const limit = fromBlock === undefined ? total : start + PINNED_MAX_CHARS;
+  let end = start;
   let i = showBoundaries ? firstAbove(boundaries, start) : boundaries.length;
-  for (let k = first; edge(text, k) < total; k++) {
+  for (let k = first; edge(text, k) < total && edge(text, k) < limit; k++) {
     const from = edge(text, k);
     const to = Math.min(edge(text, k + 1), total);
+    end = to;
     let out = "";
     let at = from;
     // A bar belongs to the block holding the character before it; ones past the text's end
@@ -62,7 +78,12 @@ export function textTail(
     }
     blocks.push({ key: k, text: out + text.slice(at, to) });
   }
-  return { blocks, start, total };
+  return { blocks, start, end, total };
+}
+
+/** The first block of a tail of `maxChars` characters of a text of `total` characters. */
+export function latestBlock(total: number, maxChars: number): number {
+  return Math.floor(Math.max(0, total - maxChars) / BLOCK_CHARS);
 }
 
 /**
@@ -92,10 +113,23 @@ export function firstAbove(boundaries: readonly number[], offset: number): numbe
   return lo;
 }
 
-/** "Showing the last 4,096 of 1,048,576 characters": exact, so nobody mistakes characters for bytes. */
-export function tailNote({ start, total }: { start: number; total: number }): string | undefined {
+/**
+ * "Showing the last 4,096 of 1,048,576 characters" (or "characters 1,025–66,560 of …" for a pinned
+ * tail that holds still): exact, so nobody mistakes characters for bytes.
+ */
+export function tailNote({
+  start,
+  end,
+  total,
+}: {
+  start: number;
+  end: number;
+  total: number;
+}): string | undefined {
+  if (end < total)
+    return `Showing characters ${formatCount(start + 1)}–${formatCount(end)} of ${formatCount(total)}`;
   if (start === 0) return undefined;
-  return `Showing the last ${(total - start).toLocaleString("en")} of ${total.toLocaleString("en")} characters`;
+  return `Showing the last ${formatCount(total - start)} of ${formatCount(total)} characters`;
 }
 
 /** The text a tail draws, as one string (for tests and copy). */

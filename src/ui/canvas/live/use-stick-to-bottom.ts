@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const SLACK_PX = 8;
@@ -7,56 +7,93 @@ const SLACK_PX = 8;
 const UP_KEYS = new Set(["ArrowUp", "PageUp", "Home"]);
 const DOWN_KEYS = new Set(["ArrowDown", "PageDown", "End", " "]);
 
+/** After we scroll a wheel notch ourselves, the rest of that wheel gesture is ours too. */
+const WHEEL_GESTURE_MS = 400;
+
+/** Pixels per line and per page of a wheel event's `deltaMode` 1 and 2. */
+const LINE_PX = 16;
+
 /**
- * Keeps a scroll box at its bottom while its content grows, unless the user scrolled up to read:
- * then it stays put until they scroll back down. `ref` goes on the scroll box, `contentRef` on
- * the one element inside it that grows.
- *
- * Two costs measured with 16 boxes streaming (`npm run bench:ui -- --only run --profile DIR`,
- * docs/run.md#performance) shape this:
- * - the scroll happens in a ResizeObserver callback, which runs right after the browser's own
- *   layout, so setting `scrollTop` there is free (a layout effect forced a synchronous layout per
- *   box per frame: 2.4 s of a 10.9 s profile);
- * - there is no scroll listener: each of our own scrolls would dispatch one (3,700 events, 1.3 s
- *   of a trace). What the user does says it instead: a wheel or key up, or a held pointer or
- *   finger, stops following; moving down follows again once the box reaches the bottom.
+ * The classes a box that uses `useStickToBottom` needs: while it follows the stream
+ * (`data-following`), it is a column whose content sits at its bottom edge and overflows at the
+ * top, clipped; its content needs `shrink-0`. The scrollbar's gutter is always there, so the text
+ * does not re-wrap (and a selection being started does not jump) when the box becomes scrollable.
  */
-export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = HTMLElement>(
+export const FOLLOWING_BOX =
+  "[scrollbar-gutter:stable] data-following:flex data-following:flex-col data-following:justify-end data-following:overflow-hidden";
+
+/**
+ * Keeps a scroll box showing its end while its content grows, unless the user scrolled up to read:
+ * then it stays put until they scroll back down. `ref` goes on the box, which also gets
+ * FOLLOWING_BOX.
+ *
+ * While following, the box does not scroll at all: its content is laid out against its bottom edge
+ * (`justify-content: flex-end`, overflow clipped). Scrolling it every frame instead (a scrollTop
+ * set from a ResizeObserver) changed sixteen scroll offsets per frame with eight models streaming,
+ * and Chromium re-layerized the page for each frame: 4.5 ms of a 35 ms frame, measured with
+ * `BENCH_TRACE` (docs/run.md#performance), plus a scroll event per box per frame.
+ *
+ * The user's first move up turns the box into an ordinary scroll box at its bottom (nothing moves
+ * on screen) and then scrolls it: a wheel up, a key up, or a pointer or finger held on it (dragging
+ * a selection). Reaching the bottom again follows again.
+ */
+export function useStickToBottom<T extends HTMLElement>(
   /** Told when the box stops or starts following (the text's owner pins what the user reads). */
   onFollowingChange?: (following: boolean) => void,
 ) {
   const ref = useRef<T>(null);
-  const contentRef = useRef<C>(null);
   const notify = useRef(onFollowingChange);
   useLayoutEffect(() => {
     notify.current = onFollowingChange;
   }, [onFollowingChange]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
-    const inner = contentRef.current;
-    if (!el || !inner) return;
+    if (!el) return;
     let stuck = true;
     let held = false;
+    let ownWheelUntil = 0;
+    el.dataset.following = "";
     const setStuck = (next: boolean) => {
       if (next === stuck) return;
       stuck = next;
+      if (next) el.dataset.following = "";
+      else {
+        // From bottom-aligned to scrolled to the bottom: the same picture, now scrollable.
+        delete el.dataset.following;
+        el.scrollTop = el.scrollHeight;
+      }
       notify.current?.(next);
     };
-    const atBottom = () => el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
-    // Moving towards the end: follow again once the box reaches the bottom. A smooth scroll lands
-    // over several frames while the text keeps growing, so look a few times.
+    // Moving towards the end: follow again once the box reaches the bottom it had when the user
+    // moved (a fast stream keeps growing it meanwhile). A smooth scroll lands over several frames,
+    // so look a few times.
     const watchForBottom = () => {
+      const bottom = el.scrollHeight;
       const look = () => {
-        if (!held && atBottom()) setStuck(true);
+        const reached = el.scrollTop + el.clientHeight >= Math.min(bottom, el.scrollHeight) - SLACK_PX;
+        if (!held && !stuck && reached) setStuck(true);
       };
       requestAnimationFrame(() => requestAnimationFrame(look));
       for (const ms of [150, 300, 600]) setTimeout(look, ms);
     };
     const onWheel = (e: WheelEvent) => {
-      if (e.deltaY < 0) setStuck(false);
-      else watchForBottom();
+      const now = performance.now();
+      // A box that follows cannot scroll, so the browser would not move it for this gesture:
+      // we do, for the first notch and the rest of the gesture.
+      if (stuck && e.deltaY < 0) {
+        setStuck(false);
+        ownWheelUntil = now + WHEEL_GESTURE_MS;
+      }
+      if (now < ownWheelUntil) {
+        e.preventDefault();
+        ownWheelUntil = now + WHEEL_GESTURE_MS;
+        const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? el.clientHeight : 1;
+        el.scrollTop = Math.max(0, el.scrollTop + e.deltaY * unit);
+      }
+      if (e.deltaY > 0) watchForBottom();
     };
     const onKey = (e: KeyboardEvent) => {
+      // The key's own scrolling happens after this handler, in the box made scrollable here.
       if (UP_KEYS.has(e.key)) setStuck(false);
       else if (DOWN_KEYS.has(e.key)) watchForBottom();
     };
@@ -71,20 +108,12 @@ export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = 
       held = false;
       watchForBottom();
     };
-    el.addEventListener("wheel", onWheel, { passive: true });
+    // Not passive: the first notch of a gesture on a following box is ours to scroll.
+    el.addEventListener("wheel", onWheel, { passive: false });
     el.addEventListener("keydown", onKey);
     el.addEventListener("pointerdown", onHold, { passive: true });
     el.addEventListener("touchstart", onHold, { passive: true });
-    const observer =
-      typeof ResizeObserver === "undefined"
-        ? undefined
-        : new ResizeObserver(() => {
-            if (stuck) el.scrollTop = el.scrollHeight;
-          });
-    observer?.observe(inner);
-    observer?.observe(el);
     return () => {
-      observer?.disconnect();
       el.removeEventListener("wheel", onWheel);
       el.removeEventListener("keydown", onKey);
       el.removeEventListener("pointerdown", onHold);
@@ -93,5 +122,5 @@ export function useStickToBottom<T extends HTMLElement, C extends HTMLElement = 
       removeEventListener("touchend", onRelease);
     };
   }, []);
-  return { ref, contentRef };
+  return { ref };
 }
