@@ -3,12 +3,13 @@ import { formatCount } from "../../format-count.ts";
 /** How much of a long text a live view renders: enough to read, small enough to redraw every frame. */
 export const TAIL_CHARS = 4096;
 /**
- * What a node's small box renders while it follows the stream: about four boxes full. The rest
- * of TAIL_CHARS comes back as soon as the user stops following to read (`usePinnedTail`). Sixteen
- * boxes re-laid out 4,096 characters each every frame; a quarter of that took the eight-model run
- * from 50 to 33 ms per frame at the median (docs/run.md#performance).
+ * What a node's small box renders while it follows the stream: two boxes full (about seven lines of
+ * thirty-five characters show). The rest of TAIL_CHARS comes back as soon as the user stops
+ * following to read (`usePinnedTail`). With eight models streaming, sixteen boxes re-laid out
+ * 4,096 characters each every frame; 1,024 took the median frame from 50 to 33 ms and 512 the
+ * frames drawn in 10 s from about 420 to 465 (docs/run.md#performance).
  */
-export const NODE_FOLLOW_CHARS = 1024;
+export const NODE_FOLLOW_CHARS = 512;
 /**
  * The tail is drawn as blocks that start at fixed offsets of the whole text (moved forward to just
  * after a line break when there is one within the block). A streamed text only grows, so every
