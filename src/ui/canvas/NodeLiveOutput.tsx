@@ -32,7 +32,7 @@ export const NodeLiveOutput = memo(function NodeLiveOutput({
   return (
     // Contained: a token changes this box's layout and paint only, never the node around it.
     <div className={`border-t-2 [contain:content] ${STATUS_EDGE[run.status]}`}>
-      {/* While streaming, the figures change every frame: a box of fixed height with strict
+      {/* While streaming, the figures change on every tick: a box of fixed height with strict
           containment lays them out alone, not the node, the canvas and the page around it. */}
       <div
         className={`flex items-center gap-2 px-3 pt-2 ${run.status === "streaming" ? "h-[34px] overflow-hidden [contain:strict]" : ""}`}

@@ -66,15 +66,21 @@ export function useStickToBottom<T extends HTMLElement>(
     };
     // Moving towards the end: follow again once the box reaches the bottom it had when the user
     // moved (a fast stream keeps growing it meanwhile). A smooth scroll lands over several frames,
-    // so look a few times.
+    // so look a few times after the latest move (a fling sends dozens of wheel events).
+    let looks: ReturnType<typeof setTimeout>[] = [];
+    const stopLooking = () => {
+      looks.forEach(clearTimeout);
+      looks = [];
+    };
     const watchForBottom = () => {
+      stopLooking();
+      if (stuck) return;
       const bottom = el.scrollHeight;
       const look = () => {
         const reached = el.scrollTop + el.clientHeight >= Math.min(bottom, el.scrollHeight) - SLACK_PX;
         if (!held && !stuck && reached) setStuck(true);
       };
-      requestAnimationFrame(() => requestAnimationFrame(look));
-      for (const ms of [150, 300, 600]) setTimeout(look, ms);
+      looks = [50, 150, 300, 600].map((ms) => setTimeout(look, ms));
     };
     const onWheel = (e: WheelEvent) => {
       const now = performance.now();
@@ -114,6 +120,7 @@ export function useStickToBottom<T extends HTMLElement>(
     el.addEventListener("pointerdown", onHold, { passive: true });
     el.addEventListener("touchstart", onHold, { passive: true });
     return () => {
+      stopLooking();
       el.removeEventListener("wheel", onWheel);
       el.removeEventListener("keydown", onKey);
       el.removeEventListener("pointerdown", onHold);
