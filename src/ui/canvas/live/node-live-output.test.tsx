@@ -1,27 +1,13 @@
 import { Profiler } from "react";
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { ReactFlowProvider } from "@xyflow/react";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Document } from "../../../core/index.ts";
 import { EMPTY_NODE_RUN, type NodeRun } from "../../../stores/index.ts";
 import { createTestServices, type TestServices, withServices } from "../../testing/test-services.tsx";
 import { type ChainFlowNode, ChainNodeView } from "../ChainNodeView.tsx";
 import { NodeLiveOutput } from "../NodeLiveOutput.tsx";
 import type { NodeProps } from "@xyflow/react";
-
-afterEach(cleanup);
-
-// jsdom has no modal dialogs; the native element's open state is all the dialog needs here.
-beforeAll(() => {
-  Object.assign(HTMLDialogElement.prototype, {
-    showModal(this: HTMLDialogElement) {
-      this.open = true;
-    },
-    close(this: HTMLDialogElement) {
-      this.open = false;
-    },
-  });
-});
 
 let services: TestServices;
 beforeEach(() => {
