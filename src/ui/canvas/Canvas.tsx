@@ -30,7 +30,6 @@ import { PALETTE_MIME } from "../palette-dnd.ts";
 import { ImportErrors } from "../io/ImportErrors.tsx";
 import { type ImportOutcome, readChainFile } from "../io/import-file.ts";
 
-/** The graph editor surface: React Flow controlled by the document store. */
 /**
  * The dot grid is repainted on every frame of a pan (it moves under the nodes); with a big chain's
  * nodes that pushed the pan's p95 frame interval to 33 ms, 16.7 ms without it (`npm run bench:ui`,
@@ -41,6 +40,7 @@ const GRID_MAX_NODES = 100;
 /** Fit leaves room at the bottom, where the minimap and the controls sit over the canvas. */
 const FIT_VIEW = { padding: { top: 0.15, left: 0.1, right: 0.1, bottom: 0.3 }, maxZoom: 1 } as const;
 
+/** The graph editor surface: React Flow controlled by the document store. */
 export function Canvas({
   initialViewport,
   onViewportChange,
