@@ -176,7 +176,7 @@ const TailNote = memo(
         <button
           type="button"
           onClick={onShowAll}
-          className="nodrag ml-auto text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
+          className="nodrag ml-auto shrink-0 whitespace-nowrap text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
         >
           Show all
         </button>
