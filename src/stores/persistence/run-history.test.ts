@@ -27,6 +27,8 @@ describe("run previews", () => {
     expect(inputPreview({ topic: "parrots", n: 2 })).toBe("topic: parrots, n: 2");
     expect(inputPreview("multi\nline   text")).toBe("multi line text");
     expect(inputPreview([1, 2])).toBe("[1,2]");
+    expect(inputPreview({ a: "x".repeat(200) })).toHaveLength(160);
+    expect(inputPreview({ a: "x".repeat(200) }, Infinity)).toHaveLength(203);
     expect(outputText(["Why ", new AIMessageChunk("parrots")])).toBe("Why parrots");
     expect(outputText([{ a: 1 }, { a: 1, b: 2 }])).toBe('{"a":1,"b":2}');
     expect(outputText([])).toBe("");

@@ -1,4 +1,5 @@
 import { isBaseMessage } from "../../core/index.ts";
+import { sumUsage } from "../pricing.ts";
 import type { RunRecord, RunSummary } from "./run-history-types.ts";
 
 const PREVIEW_CHARS = 160;
@@ -17,8 +18,9 @@ export function summarizeRun(run: RunRecord): RunSummary {
     eventCount: run.events.length,
   };
   if (run.error) summary.error = { name: run.error.name, message: run.error.message };
-  const tokens = totalTokens(run);
-  if (tokens !== undefined) summary.tokens = tokens;
+  // Each node's own usage counts once: a model node reports its total tokens at its end.
+  const usage = sumUsage(Object.values(run.nodes).map((n) => n.usage));
+  if (usage) summary.tokens = usage.total_tokens;
   return summary;
 }
 
@@ -33,15 +35,15 @@ export function outputText(output: readonly unknown[]): string {
   return oneLine(output[output.length - 1]);
 }
 
-/** `{ topic: "parrots" }` reads `topic: parrots`; anything else as compact JSON. */
-export function inputPreview(input: unknown): string {
+/** `{ topic: "parrots" }` reads `topic: parrots`; anything else as compact JSON; on one line, `max` long. */
+export function inputPreview(input: unknown, max = PREVIEW_CHARS): string {
   let text: string;
   if (input && typeof input === "object" && !Array.isArray(input)) {
     text = Object.entries(input)
       .map(([k, v]) => `${k}: ${typeof v === "string" ? v : oneLine(v)}`)
       .join(", ");
   } else text = typeof input === "string" ? input : oneLine(input);
-  return text.replace(/\s+/g, " ").slice(0, PREVIEW_CHARS);
+  return text.replace(/\s+/g, " ").slice(0, max);
 }
 
 function oneLine(value: unknown): string {
@@ -51,13 +53,4 @@ function oneLine(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-/** Each node's own usage counts once: a model node reports its total tokens at its end. */
-function totalTokens(run: RunRecord): number | undefined {
-  let total: number | undefined;
-  for (const node of Object.values(run.nodes)) {
-    if (node.usage) total = (total ?? 0) + node.usage.total_tokens;
-  }
-  return total;
 }

@@ -1,5 +1,7 @@
 import { memo, useState } from "react";
-import { type BatchRow, type RowStatus, inputSummary, outputText } from "./batch-results.ts";
+import { ms } from "../../canvas/live/node-metrics.ts";
+import { inputPreview } from "../../../stores/index.ts";
+import { type BatchRow, type RowStatus, outputText } from "./batch-results.ts";
 
 const STATUS_STYLE: Record<RowStatus, string> = {
   pending: "text-slate-400 dark:text-slate-500",
@@ -74,7 +76,8 @@ const ResultRow = memo(function ResultRow({
   onOpen: (row: number) => void;
 }) {
   const [expanded, setExpanded] = useState(false);
-  const input = inputSummary(row.input);
+  // Whole, on one line: the cell cuts it to its width and the tooltip shows the rest.
+  const input = inputPreview(row.input, Infinity);
   const output = outputText(row);
   const fullId = `batch-row-${row.number}-full`;
   return (
@@ -112,7 +115,7 @@ const ResultRow = memo(function ResultRow({
         <td className="px-1 py-1">
           <span className={`block font-medium ${STATUS_STYLE[row.status]}`}>{row.status}</span>
           <span className="block text-[11px] leading-tight text-slate-500 tabular-nums dark:text-slate-400">
-            {row.durationMs !== undefined && <span className="block">{duration(row.durationMs)}</span>}
+            {row.durationMs !== undefined && <span className="block">{ms(row.durationMs)}</span>}
             {row.tokens && (
               <span
                 className="block"
@@ -150,7 +153,3 @@ const ResultRow = memo(function ResultRow({
     </>
   );
 });
-
-function duration(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
-}

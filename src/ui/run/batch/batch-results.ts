@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import type { UsageMetadata } from "../../../core/index.ts";
-import type { RunState } from "../../../stores/index.ts";
+import { type RunState, sumUsage } from "../../../stores/index.ts";
 import { formatValue } from "../../format-value.ts";
 
 export type RowStatus = "pending" | "running" | "done" | "error" | "cancelled" | "skipped";
@@ -29,7 +29,7 @@ export function summariseRun(run: RunState): Omit<BatchRow, "number" | "input"> 
   if (final.found) row.output = final.value;
   if (run.error) row.error = run.error.message;
   if (run.startedAt !== undefined && run.endedAt !== undefined) row.durationMs = run.endedAt - run.startedAt;
-  const tokens = totalTokens(run);
+  const tokens = sumUsage(Object.values(run.nodes).map((n) => n.usage));
   if (tokens) row.tokens = tokens;
   return row;
 }
@@ -49,19 +49,6 @@ export function finalOutput(run: RunState): { found: true; value: unknown } | { 
   if (chunks.length === 0) return { found: false };
   if (chunks.every((c) => typeof c === "string")) return { found: true, value: chunks.join("") };
   return { found: true, value: chunks[chunks.length - 1] };
-}
-
-/** Token usage summed over the run's model nodes; undefined when no model reported any. */
-export function totalTokens(run: RunState): UsageMetadata | undefined {
-  let sum: UsageMetadata | undefined;
-  for (const node of Object.values(run.nodes)) {
-    if (!node.usage) continue;
-    sum ??= { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
-    sum.input_tokens += node.usage.input_tokens;
-    sum.output_tokens += node.usage.output_tokens;
-    sum.total_tokens += node.usage.total_tokens;
-  }
-  return sum;
 }
 
 export interface BatchProgress {
@@ -91,16 +78,6 @@ export function progressText(p: BatchProgress): string {
   if (p.failed > 0) parts.push(`${p.failed} failed`);
   if (p.cancelled > 0) parts.push(`${p.cancelled} cancelled`);
   return parts.join(", ");
-}
-
-/** A one-line view of an input: `topic: parrots` for objects of variables, JSON otherwise. */
-export function inputSummary(input: unknown): string {
-  if (typeof input === "object" && input !== null && !Array.isArray(input)) {
-    return Object.entries(input)
-      .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-      .join(", ");
-  }
-  return typeof input === "string" ? input : JSON.stringify(input);
 }
 
 /** The output as text for the table and the CSV: strings as they are, messages as text, else JSON. */
