@@ -1,12 +1,5 @@
 import type { UsageMetadata } from "../../../core/index.ts";
-import {
-  type ModelPrice,
-  type NodeRun,
-  type TimedEvent,
-  costOf,
-  findPrice,
-  sumUsage,
-} from "../../../stores/index.ts";
+import { type ModelPrice, type TimedEvent, costOf, findPrice, sumUsage } from "../../../stores/index.ts";
 
 /** What one model node used in a run, and what it cost when its model has a price. */
 export interface NodeUsage {
@@ -72,9 +65,4 @@ export function modelOfRun(events: readonly TimedEvent[], runId: string): string
   const model = typeof name === "string" ? name : undefined;
   byRun.set(runId, model);
   return model;
-}
-
-/** The nodes of a run that reported usage, with their run ids. */
-export function nodesWithUsage(nodes: Record<string, NodeRun>): [string, NodeRun][] {
-  return Object.entries(nodes).filter(([, n]) => n.usage !== undefined);
 }
