@@ -56,6 +56,15 @@ export function toPersistenceError(err: unknown): PersistenceError {
   });
 }
 
+/** Runs storage work; whatever it throws comes out as a `PersistenceError`. */
+export async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toPersistenceError(err);
+  }
+}
+
 function errorName(err: unknown): string {
   if (typeof err === "object" && err !== null && "name" in err && typeof err.name === "string")
     return err.name;

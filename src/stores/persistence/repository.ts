@@ -1,6 +1,6 @@
 import { type ChainDocument, importDocument, stripSecrets } from "../../graph/index.ts";
 import type { PersistenceBackend, WriteOp } from "./backend.ts";
-import { PersistenceError, toPersistenceError } from "./errors.ts";
+import { PersistenceError, guard } from "./errors.ts";
 import type { ChainRepository, ChainSummary, StoredChain, Viewport } from "./types.ts";
 
 /** The record in the `chains` store. `doc` is stored without secrets. */
@@ -160,14 +160,6 @@ export function createChainRepository(
         return backend.write([{ type: "put", store: "ui", key: viewportKey(chainId), value }]);
       }),
   };
-}
-
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toPersistenceError(err);
-  }
 }
 
 function cmp(a: string, b: string): number {

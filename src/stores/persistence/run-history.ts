@@ -1,7 +1,7 @@
 import { reviveStoredValue, toStoredValue } from "../../core/index.ts";
 import { type ChainDocument, stripSecrets } from "../../graph/index.ts";
 import type { RunsBackend, WriteOp } from "./backend.ts";
-import { PersistenceError, toPersistenceError } from "./errors.ts";
+import { PersistenceError, guard } from "./errors.ts";
 import type { FinishedRunStatus, RunHistoryRepository, RunRecord, RunSummary } from "./run-history-types.ts";
 import { summarizeRun } from "./run-summary.ts";
 
@@ -127,14 +127,6 @@ export function createRunHistory(
 
 function newestFirst(a: RunSummary, b: RunSummary): number {
   return b.startedAt - a.startedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-}
-
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toPersistenceError(err);
-  }
 }
 
 const STATUSES = new Set<FinishedRunStatus>(["done", "error", "cancelled"]);
