@@ -31,14 +31,10 @@ export interface RunRecord {
 }
 
 /** A line of the history list: the run without its events, plus short previews. */
-export interface RunSummary {
-  id: string;
-  chainId: string;
-  chainName: string;
-  status: FinishedRunStatus;
-  startedAt: number;
-  duration: number;
-  error?: SerializedError | undefined;
+export interface RunSummary extends Pick<
+  RunRecord,
+  "id" | "chainId" | "chainName" | "status" | "startedAt" | "duration" | "error"
+> {
   /** The input on one line, shortened. */
   inputPreview: string;
   /** The start of the final output on one line. */
