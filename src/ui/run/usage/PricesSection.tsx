@@ -107,30 +107,8 @@ function PriceRow({ model, price, edited }: { model: string; price: ModelPrice; 
   return (
     <tr className="border-t border-slate-100 dark:border-slate-800">
       <td className="py-1 font-mono">{model}</td>
-      <td className="py-1 text-right">
-        <input
-          aria-label={`Input price of ${model}`}
-          inputMode="decimal"
-          value={input}
-          aria-invalid={parsePrice(input) === undefined}
-          onChange={(e) => setInput(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => e.key === "Enter" && commit()}
-          className={INPUT}
-        />
-      </td>
-      <td className="py-1 text-right">
-        <input
-          aria-label={`Output price of ${model}`}
-          inputMode="decimal"
-          value={output}
-          aria-invalid={parsePrice(output) === undefined}
-          onChange={(e) => setOutput(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => e.key === "Enter" && commit()}
-          className={INPUT}
-        />
-      </td>
+      <PriceCell label={`Input price of ${model}`} value={input} onChange={setInput} onCommit={commit} />
+      <PriceCell label={`Output price of ${model}`} value={output} onChange={setOutput} onCommit={commit} />
       <td className="py-1 pl-2 whitespace-nowrap">
         <span className="mr-2 text-[10px] text-slate-400 uppercase">{edited ? "yours" : "estimate"}</span>
         {isDefault && edited ? (
@@ -154,6 +132,34 @@ function PriceRow({ model, price, edited }: { model: string; price: ModelPrice; 
         )}
       </td>
     </tr>
+  );
+}
+
+/** A price being edited in the table: saved on Enter or when focus leaves. */
+function PriceCell({
+  label,
+  value,
+  onChange,
+  onCommit,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  onCommit: () => void;
+}) {
+  return (
+    <td className="py-1 text-right">
+      <input
+        aria-label={label}
+        inputMode="decimal"
+        value={value}
+        aria-invalid={parsePrice(value) === undefined}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onCommit}
+        onKeyDown={(e) => e.key === "Enter" && onCommit()}
+        className={INPUT}
+      />
+    </td>
   );
 }
 
