@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DB_VERSION, IdbBackend, createIdbRepository } from "./idb-repository.ts";
 import { chain, repositoryContract } from "./repository-contract.ts";
+import { runHistoryContract } from "./run-history-contract.ts";
 
 /**
  * IndexedDB runs in Node through fake-indexeddb (a dev dependency). Imported by a computed name so
@@ -17,10 +18,12 @@ if (!fake) {
 } else {
   const { IDBFactory: FakeFactory } = fake;
 
-  repositoryContract("IndexedDB", () => {
+  const subject = () => {
     const factory = new FakeFactory();
     return { backend: new IdbBackend(factory), reopen: () => new IdbBackend(factory) };
-  });
+  };
+  repositoryContract("IndexedDB", subject);
+  runHistoryContract("IndexedDB", subject);
 
   describe("IndexedDB repository", () => {
     it("creates the version-1 schema: chains, ui, and runs indexed by chain", async () => {

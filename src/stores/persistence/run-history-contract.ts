@@ -1,6 +1,6 @@
 /**
  * The behaviour every run-history backend must show, as a Vitest suite: memory in
- * `run-history.test.ts`, IndexedDB (through fake-indexeddb) in `run-history-idb.test.ts`.
+ * `run-history.test.ts`, IndexedDB (through fake-indexeddb) in `idb-repository.test.ts`.
  * Test-only: nothing in the app imports this file.
  */
 import { describe, expect, it } from "vitest";
