@@ -7,6 +7,7 @@ import { type StreamAccumulator, accumulatedOutput } from "../canvas/live/stream
 import { tailNote } from "../canvas/live/text-tail.ts";
 import { usePinnedTail } from "../canvas/live/use-pinned-tail.ts";
 import { FOLLOWING_BOX, useStickToBottom } from "../canvas/live/use-stick-to-bottom.ts";
+import { formatCount } from "../format-count.ts";
 import { formatCompact } from "../format-value.ts";
 import { useRunSummary, useRunView, useServices } from "../services.tsx";
 import { RunInputs } from "./RunInputs.tsx";
@@ -57,7 +58,7 @@ export function OutputPanel({ onRun }: { onRun: (input: unknown) => void }) {
           title="How many chunks the chain's stream() yielded: one means streaming stopped at a step that needs its whole input."
           className="rounded bg-slate-100 px-1.5 py-0.5 font-mono font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100"
         >
-          {count.toLocaleString("en")} chunk{count === 1 ? "" : "s"}
+          {formatCount(count)} chunk{count === 1 ? "" : "s"}
         </span>
         <label className="ml-auto flex items-center gap-1">
           <input
@@ -180,15 +181,15 @@ function ChunkList({
   const rows: ReactNode[] = [];
   for (let i = from; i < to; i++)
     rows.push(<ChunkRow key={i} chunk={chunks[i]} showBoundaries={showBoundaries} />);
-  const total = count.toLocaleString("en");
+  const total = formatCount(count);
   return (
     <>
       {(from > 0 || to < count) && (
         <ShowAllNote
           note={
             to === count
-              ? `Showing the last ${(to - from).toLocaleString("en")} of ${total} chunks`
-              : `Showing chunks ${(from + 1).toLocaleString("en")}–${to.toLocaleString("en")} of ${total}`
+              ? `Showing the last ${formatCount(to - from)} of ${total} chunks`
+              : `Showing chunks ${formatCount(from + 1)}–${formatCount(to)} of ${total}`
           }
           onShowAll={onShowAll}
         />
