@@ -126,23 +126,37 @@ function bigTrace(): TimedEvent[] {
   return events;
 }
 
+function renderBigTrace() {
+  const services = createTestServices();
+  const events = bigTrace();
+  services.run.setState({
+    status: "running",
+    runNumber: 1,
+    startedAt: 0,
+    events,
+    eventCount: events.length,
+  });
+  render(withServices(services, <TimelinePanel />));
+}
+
 describe("Timeline with a large trace", () => {
   it("renders only the rows in view, and one tick path per row however many chunks stream", () => {
-    const services = createTestServices();
-    const events = bigTrace();
-    services.run.setState({
-      status: "running",
-      runNumber: 1,
-      startedAt: 0,
-      events,
-      eventCount: events.length,
-    });
-    render(withServices(services, <TimelinePanel />));
+    renderBigTrace();
     const rendered = within(tree()).getAllByRole("treeitem");
     expect(rendered.length).toBeGreaterThan(5);
     expect(rendered.length).toBeLessThan(40);
     const streaming = row("run-0");
     expect(streaming.querySelectorAll("path")).toHaveLength(2); // the ticks, the first-token marker
     expect(tree().style.height).toBe(`${201 * 22}px`);
+  });
+
+  it("shows the rows a fold leaves while scrolled far down, before any scroll event", () => {
+    renderBigTrace();
+    fireEvent.scroll(tree().parentElement!, { target: { scrollTop: 200 * 22 } });
+    expect(rowNames()).toContain("run-199");
+    // One row is left; the offset the scroller had must not window it away.
+    fireEvent.keyDown(tree(), { key: "Home" });
+    fireEvent.keyDown(tree(), { key: "ArrowLeft" });
+    expect(rowNames()).toEqual(["root"]);
   });
 });

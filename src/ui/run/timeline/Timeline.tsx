@@ -2,6 +2,7 @@ import { type KeyboardEvent, useCallback, useId, useMemo, useState, useSyncExter
 import { type ChainNode, displayName } from "../../../graph/index.ts";
 import { EmptyNote } from "../../Panel.tsx";
 import { useDocument, useRunSummary, useRunView, useServices } from "../../services.tsx";
+import { fixedWindow } from "../events/use-fixed-rows.ts";
 import { axisTicks } from "./axis.ts";
 import { AXIS_HEIGHT, BAR_PAD, NAME_WIDTH, ROW_HEIGHT, rowDomId } from "./layout.ts";
 import { runColour } from "./run-colours.ts";
@@ -17,7 +18,6 @@ import { treeKeyAction } from "./tree-keys.ts";
 import { useBarsPointer } from "./use-bars-pointer.ts";
 import { useElementSize } from "./use-element-size.ts";
 import { useScrollRowIntoView } from "./use-scroll-row.ts";
-import { rowWindow } from "./virtual-window.ts";
 import { ancestorIds, visibleRows } from "./visible-rows.ts";
 import { type TimeRange, ZOOM_STEP, clampRange, coversAll, fitRange, panBy, reveal, zoomAt } from "./zoom.ts";
 
@@ -25,6 +25,8 @@ const WIDTH_FALLBACK = { width: 600, height: 0 };
 const HEIGHT_FALLBACK = { width: 0, height: 240 };
 /** Share of the visible span one Shift+Arrow pans. */
 const KEY_PAN = 0.2;
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN = 6;
 
 /**
  * The run as a trace: a row per run nested under its parent, bars on a shared, zoomable time axis,
@@ -91,7 +93,14 @@ export function Timeline() {
   const rows = visibleRows(trace.roots, { collapsed, nodes: filter });
   const activeIndex = rows.findIndex((r) => r.run.id === activeId);
   useScrollRowIntoView(scroller, activeId, activeIndex, AXIS_HEIGHT, ROW_HEIGHT);
-  const { first, last } = rowWindow(scrollTop, Math.max(0, height - AXIS_HEIGHT), ROW_HEIGHT, rows.length);
+  // The offset is clamped, so rows that shrink (a fold, a filter) show at once, not after a scroll.
+  const { start: first, end: last } = fixedWindow({
+    scrollTop,
+    viewport: Math.max(0, height - AXIS_HEIGHT),
+    count: rows.length,
+    rowHeight: ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
 
   const select = (target: TraceRun, tick?: number) => {
     const index = tick === undefined ? target.startIndex : target.tickIndexes[tick];

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { scrollToRow } from "./virtual-window.ts";
+import { scrollTopToShow } from "../events/use-fixed-rows.ts";
 
 /**
  * Scrolls the rows so the active row is visible when it becomes active (keyboard moves, a
@@ -17,7 +17,12 @@ export function useScrollRowIntoView(
     if (!scroller || activeIndex < 0 || scrolledFor.current === activeId) return;
     scrolledFor.current = activeId;
     // The sticky axis covers the top of the scroller, so rows live below it.
-    const top = scrollToRow(activeIndex, scroller.scrollTop, scroller.clientHeight - headerHeight, rowHeight);
+    const top = scrollTopToShow(
+      activeIndex,
+      scroller.scrollTop,
+      scroller.clientHeight - headerHeight,
+      rowHeight,
+    );
     if (top !== undefined) scroller.scrollTo?.({ top });
   }, [scroller, activeId, activeIndex, headerHeight, rowHeight]);
 }
