@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { TimedEvent } from "../../../stores/index.ts";
+import { CopyButton } from "../../canvas/live/CopyButton.tsx";
 import { PHASE_CLASSES, phaseOf } from "./event-format.ts";
 import { eventJson } from "./ndjson.ts";
 
@@ -17,20 +18,6 @@ export function EventDetail({
   onClose: () => void;
 }) {
   const json = useMemo(() => eventJson(timed), [timed]);
-  const [note, setNote] = useState<string>();
-  useEffect(() => {
-    if (note === undefined) return;
-    const timer = setTimeout(() => setNote(undefined), 1500);
-    return () => clearTimeout(timer);
-  }, [note]);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(json);
-      setNote("Copied");
-    } catch {
-      setNote("Copy failed: the browser refused the clipboard");
-    }
-  };
   return (
     <section
       aria-label="Event detail"
@@ -42,15 +29,12 @@ export function EventDetail({
           <span className={PHASE_CLASSES[phaseOf(timed.event)]}>{timed.event.event}</span>
           <span className="text-slate-600 dark:text-slate-300"> {timed.event.name}</span>
         </h3>
-        <span role="status" className="ml-auto shrink-0 text-[11px] text-slate-500 dark:text-slate-400">
-          {note}
-        </span>
-        <button type="button" onClick={() => void copy()} className={small}>
-          Copy
-        </button>
-        <button type="button" onClick={onClose} className={small} aria-label="Close event detail">
-          ×
-        </button>
+        <div className="ml-auto flex shrink-0 items-center gap-2">
+          <CopyButton getText={() => json} label="Copy" />
+          <button type="button" onClick={onClose} className={small} aria-label="Close event detail">
+            ×
+          </button>
+        </div>
       </div>
       <pre
         aria-label="Event JSON"
