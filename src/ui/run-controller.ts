@@ -67,11 +67,11 @@ export class RunController {
   async run(input: unknown, version: EventsVersion = "v2"): Promise<void> {
     // A replay being stopped still writes its last state: let it, before this run starts.
     if (this.activity) await this.settle();
-    const { documents, run, clock } = this.deps;
+    const { documents, run, clock, history } = this.deps;
     const doc = documents.getState().doc;
     const startedAt = (this.deps.wallClock ?? Date.now)();
     // The chain the run belongs to, taken now: switching chains stops the run before it is saved.
-    const chainId = this.deps.history?.chainId();
+    const chainId = history?.chainId();
     // A new run ends the viewing of a past one.
     this.live = undefined;
     const recorder = new RunRecorder(
@@ -101,17 +101,15 @@ export class RunController {
     })();
     this.track(done);
     await done;
-    const history = this.deps.history;
-    const record =
-      history &&
-      recordOfRun(run.getState(), {
-        id: newRunId(startedAt),
-        chainId: chainId ?? history.chainId(),
-        chainName: doc.name ?? "Untitled chain",
-        doc,
-        input,
-        startedAt,
-      });
+    if (!history || chainId === undefined) return;
+    const record = recordOfRun(run.getState(), {
+      id: newRunId(startedAt),
+      chainId,
+      chainName: doc.name ?? "Untitled chain",
+      doc,
+      input,
+      startedAt,
+    });
     // Not awaited: storing happens after the run, off its path; the history reports failures.
     if (record) void history.save(record);
   }
