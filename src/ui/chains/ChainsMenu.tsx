@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useStore } from "zustand";
 import type { ChainDocument } from "../../graph/index.ts";
 import { Dialog } from "../Dialog.tsx";
 import { useServices } from "../services.tsx";
+import { useCloseOnOutsidePointer } from "../use-close-on-outside-pointer.ts";
 
 /** The open chain's name; opens the list of the user's chains and the examples gallery. */
 export function ChainsMenu() {
@@ -11,17 +12,11 @@ export function ChainsMenu() {
   const openId = useStore(chains.state, (s) => s.openId);
   const name = useStore(documents, (s) => s.doc.name ?? "Untitled chain");
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const [confirmDelete, setConfirmDelete] = useState<{ id: string; name: string }>();
   const [renaming, setRenaming] = useState<string>();
   const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: PointerEvent) => {
-      if (!panel.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("pointerdown", close);
-    return () => window.removeEventListener("pointerdown", close);
-  }, [open]);
+  useCloseOnOutsidePointer(panel, open, closeMenu);
   const empty = (): ChainDocument => ({
     format: "sluice.chain",
     version: 1,

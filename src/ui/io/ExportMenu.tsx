@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { type ChainDocument, exportDocument } from "../../graph/index.ts";
 import { useServices } from "../services.tsx";
 import { downloadText, fileNameFor } from "./download.ts";
+import { useCloseOnOutsidePointer } from "../use-close-on-outside-pointer.ts";
 
 export interface ExportExtras {
   /** LangChain.js code for the document. */
@@ -14,16 +15,10 @@ export interface ExportExtras {
 export function ExportMenu({ extras }: { extras: ExportExtras }) {
   const { documents } = useServices();
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const [note, setNote] = useState<string>();
   const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: PointerEvent) => {
-      if (!menu.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("pointerdown", close);
-    return () => window.removeEventListener("pointerdown", close);
-  }, [open]);
+  useCloseOnOutsidePointer(menu, open, closeMenu);
   const doc = () => documents.getState().doc;
   const act = async (what: () => Promise<string | void>) => {
     setOpen(false);

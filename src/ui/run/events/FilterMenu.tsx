@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
 import type { EventFilters } from "../../../core/index.ts";
 import { FilterPicker } from "./FilterPicker.tsx";
 import { activeRules } from "./event-query.ts";
 import type { FacetChoices } from "./use-event-list.ts";
+import { useCloseOnOutsidePointer } from "../../use-close-on-outside-pointer.ts";
 
 /**
  * The Filters button and its popover of chips. The popover floats over the list rather than
@@ -20,17 +21,11 @@ export function FilterMenu({
   buttonClassName: string;
 }) {
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("pointerdown", close);
-    return () => window.removeEventListener("pointerdown", close);
-  }, [open]);
+  useCloseOnOutsidePointer(root, open, closeMenu);
   const active = activeRules(filters).length;
   return (
     <div
