@@ -50,21 +50,44 @@ export interface StreamEventsOptions extends EventFilters {
   signal?: AbortSignal;
 }
 
-const parsedNames = new Map<string, readonly [RunType, EventPhase]>();
+const namesOf = (type: RunType) =>
+  ({
+    start: `on_${type}_start`,
+    stream: `on_${type}_stream`,
+    end: `on_${type}_end`,
+    error: `on_${type}_error`,
+  }) as const;
+
+/** Every event name, each string made once: events carry these, so no event builds its name. */
+const EVENT_NAMES: Readonly<Record<RunType, Readonly<Record<EventPhase, EventName>>>> = {
+  chain: namesOf("chain"),
+  prompt: namesOf("prompt"),
+  chat_model: namesOf("chat_model"),
+  parser: namesOf("parser"),
+  retriever: namesOf("retriever"),
+  tool: namesOf("tool"),
+};
+
+const PARSED_NAMES = new Map<string, readonly [RunType, EventPhase]>();
+for (const [type, byPhase] of Object.entries(EVENT_NAMES))
+  for (const [phase, name] of Object.entries(byPhase))
+    PARSED_NAMES.set(name, [type as RunType, phase as EventPhase]);
+
+/** The name of a run type's event, e.g. ("chat_model", "stream") → `on_chat_model_stream`. */
+export function eventName(type: RunType, phase: EventPhase): EventName {
+  return EVENT_NAMES[type][phase];
+}
 
 /**
  * The run type and phase of an event name, e.g. `on_chat_model_stream` → ["chat_model", "stream"].
- * Memoised: there are a few dozen names, and every event of a fast run asks (two slices per event
- * were 1 % of a run's profile with eight models streaming).
+ * A lookup: every event of a fast run asks (two slices per event were 1 % of a run's profile with
+ * eight models streaming), and an event's name is one of the strings above, whose hash is kept.
  */
 export function parseEventName(name: EventName): readonly [RunType, EventPhase] {
-  let parsed = parsedNames.get(name);
-  if (!parsed) {
-    const cut = name.lastIndexOf("_");
-    parsed = [name.slice(3, cut) as RunType, name.slice(cut + 1) as EventPhase];
-    parsedNames.set(name, parsed);
-  }
-  return parsed;
+  const parsed = PARSED_NAMES.get(name);
+  if (parsed) return parsed;
+  const cut = name.lastIndexOf("_");
+  return [name.slice(3, cut) as RunType, name.slice(cut + 1) as EventPhase];
 }
 
 /** LangChain's filter rule: includes are OR'd together, excludes always win. */

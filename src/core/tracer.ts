@@ -1,5 +1,5 @@
 import type { EventsVersion, RunType, StreamEvent } from "./events.ts";
-import { serializeError } from "./events.ts";
+import { eventName, serializeError } from "./events.ts";
 
 export interface RunInfo {
   name: string;
@@ -98,7 +98,7 @@ export class Tracer {
     if (!run.visible) return;
     const { info } = run;
     const event = {
-      event: `on_${info.type}_${phase}`,
+      event: eventName(info.type, phase),
       name: info.name,
       run_id: run.id,
       tags: info.tags,
