@@ -5,7 +5,7 @@ import {
   ChatPromptValue,
   HumanMessage,
   SystemMessage,
-  mapToRecord,
+  plainRecord,
   toPlainJson,
 } from "../core/index.ts";
 
@@ -33,26 +33,14 @@ function convertObject(value: object, walk: (part: unknown) => unknown): unknown
   if (Array.isArray(value)) return value.map((v) => walk(v) ?? null);
   if (value instanceof Error) return { name: value.name, message: value.message };
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Map) return convertRecord(mapToRecord(value as Map<unknown, unknown>), walk);
+  if (value instanceof Map) return plainRecord(value as Map<unknown, unknown>, walk);
   if (value instanceof Set) return [...value].map((v) => walk(v) ?? null);
   const record = value as Record<string, unknown>;
   if (typeof record.pageContent === "string") {
     // A document: exactly its text and metadata.
     return { pageContent: record.pageContent, metadata: walk(record.metadata ?? {}) ?? {} };
   }
-  return convertRecord(record, walk);
-}
-
-function convertRecord(
-  record: Record<string, unknown>,
-  walk: (part: unknown) => unknown,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) {
-    const converted = walk(v);
-    if (converted !== undefined) out[k] = converted;
-  }
-  return out;
+  return plainRecord(Object.entries(record), walk);
 }
 
 function messageJson(m: BaseMessage, walk: (part: unknown) => unknown): Record<string, unknown> {

@@ -14,7 +14,7 @@ export { type RunnableConfig, abortError, throwIfAborted } from "./config.ts";
 export * from "./events.ts";
 export * from "./messages/index.ts";
 export { toStoredValue, reviveStoredValue } from "./messages/revive.ts";
-export { toPlainJson, mapToRecord } from "./plain-json.ts";
+export { toPlainJson, plainRecord } from "./plain-json.ts";
 export { ChatPromptTemplate, type PromptMessage, type PromptRole } from "./prompts/chat-prompt.ts";
 export { parseTemplate, formatTemplate, TemplateError, type TemplateFormat } from "./prompts/template.ts";
 export { StrOutputParser } from "./parsers/str.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapToRecord, toPlainJson } from "./plain-json.ts";
+import { plainRecord, toPlainJson } from "./plain-json.ts";
 
 /** The simplest `object` callback: arrays and records walked part by part. */
 const plain = (value: object, walk: (part: unknown) => unknown): unknown =>
@@ -25,14 +25,17 @@ describe("toPlainJson", () => {
     expect(toPlainJson(loop, plain)).toEqual({ shared: { x: 1 }, again: { x: 1 }, self: "[Circular]" });
   });
 
-  it("turns a Map into a record with string keys", () => {
-    expect(
-      mapToRecord(
-        new Map<unknown, unknown>([
-          [1, "a"],
-          ["b", 2],
-        ]),
-      ),
-    ).toEqual({ 1: "a", b: 2 });
+  it("plainRecord: keys as strings, parts walked, undefined left out, __proto__ kept as a key", () => {
+    const walk = (part: unknown) => (typeof part === "number" ? part * 2 : undefined);
+    const map = new Map<unknown, unknown>([
+      [1, 1],
+      ["b", 2],
+      ["f", () => 1],
+    ]);
+    expect(plainRecord(map, walk)).toEqual({ 1: 2, b: 4 });
+    const record = plainRecord(Object.entries(JSON.parse('{"__proto__": 3, "ok": 4}') as object), walk);
+    expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+    expect(Object.keys(record)).toEqual(["__proto__", "ok"]);
+    expect(JSON.stringify(record)).toBe('{"__proto__":6,"ok":8}');
   });
 });

@@ -38,9 +38,25 @@ export function toPlainJson(
   return walk(value);
 }
 
-/** A Map as a plain record (keys as strings), for `object` callbacks of `toPlainJson`. */
-export function mapToRecord(map: Map<unknown, unknown>): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const [k, v] of map) record[String(k)] = v;
-  return record;
+/**
+ * Entries (a Map's, or `Object.entries` of a record) as a plain record for `object` callbacks of
+ * `toPlainJson`: keys as strings, each value walked, those that walk to `undefined` left out.
+ */
+export function plainRecord(
+  entries: Iterable<readonly [unknown, unknown]>,
+  walk: (part: unknown) => unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) {
+    const part = walk(v);
+    if (part !== undefined) setOwn(out, String(k), part);
+  }
+  return out;
+}
+
+/** `out[k] = v`, except that a key named `__proto__` stays a key (as JSON.parse makes it), never the prototype. */
+export function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === "__proto__")
+    Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else out[k] = v;
 }

@@ -17,7 +17,7 @@ import {
   type UsageMetadata,
 } from "./base.ts";
 import { ChatPromptValue } from "./prompt-value.ts";
-import { mapToRecord, toPlainJson } from "../plain-json.ts";
+import { plainRecord, setOwn, toPlainJson } from "../plain-json.ts";
 
 const TAG = "$sluice";
 type MessageClass = "HumanMessage" | "SystemMessage" | "AIMessage" | "AIMessageChunk";
@@ -69,24 +69,12 @@ function storeObject(value: object, walk: (part: unknown) => unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => walk(v) ?? null);
   if (value instanceof Date) return { [TAG]: "date", time: walk(value.getTime()) };
   if (value instanceof Error) return { name: value.name, message: value.message };
-  if (value instanceof Map) return storeRecord(mapToRecord(value as Map<unknown, unknown>), walk);
+  if (value instanceof Map) return plainRecord(value as Map<unknown, unknown>, walk);
   if (value instanceof Set) return [...value].map((v) => walk(v) ?? null);
   const withJson = value as { toJSON?: unknown };
   if (typeof withJson.toJSON === "function") return walk((withJson.toJSON as () => unknown)());
-  const record = storeRecord(value as Record<string, unknown>, walk);
+  const record = plainRecord(Object.entries(value), walk);
   return Object.hasOwn(record, TAG) ? { [TAG]: "object", value: record } : record;
-}
-
-function storeRecord(
-  record: Record<string, unknown>,
-  walk: (part: unknown) => unknown,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) {
-    const stored = walk(v);
-    if (stored !== undefined) setOwn(out, k, stored);
-  }
-  return out;
 }
 
 function storeMessage(m: BaseMessage, walk: (part: unknown) => unknown): Record<string, unknown> {
@@ -135,12 +123,6 @@ function mapRecord(
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) setOwn(out, k, fn(v));
   return out;
-}
-
-/** `out[k] = v`, except that a key named `__proto__` stays a key instead of replacing the prototype. */
-function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true });
-  else out[k] = v;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

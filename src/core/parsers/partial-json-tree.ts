@@ -8,6 +8,8 @@
  * each emitted snapshot of a growing array is a distinct array of its current length. Closed
  * containers never change again; they are frozen when they close, which guards the shared parts.
  */
+import { setOwn } from "../plain-json.ts";
+
 type JsonObject = Record<string, unknown>;
 
 interface Frame {
@@ -75,9 +77,9 @@ export class SnapshotTree {
         this.checks.push({ frame, key: frame.key, before: c[frame.key] });
       frame.dup = true;
       this.suppress++;
-      put(c, frame.key, value);
+      setOwn(c, frame.key, value);
     } else {
-      put(c, frame.key, value);
+      setOwn(c, frame.key, value);
       this.mark();
     }
   }
@@ -111,7 +113,7 @@ export class SnapshotTree {
     const frame = this.stack.at(-1);
     if (!frame) this.root = value;
     else if (Array.isArray(frame.container)) frame.container[frame.container.length - 1] = value;
-    else put(frame.container, frame.key, value);
+    else setOwn(frame.container, frame.key, value);
     this.dirty = true;
     this.mark();
   }
@@ -131,7 +133,7 @@ export class SnapshotTree {
         if (i + 1 < this.stack.length) copy[copy.length - 1] = child;
       } else {
         copy = { ...c };
-        if (i + 1 < this.stack.length) put(copy, frame.key, child);
+        if (i + 1 < this.stack.length) setOwn(copy, frame.key, child);
       }
       child = this.freeze ? Object.freeze(copy) : copy;
     }
@@ -162,13 +164,6 @@ export class SnapshotTree {
     frame.dup = false;
     this.suppress--;
   }
-}
-
-/** Sets an own property, also for the key `__proto__` (as JSON.parse does, never the prototype). */
-function put(obj: JsonObject, key: string, value: unknown): void {
-  if (key === "__proto__")
-    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-  else obj[key] = value;
 }
 
 /** Deep equality of JSON values, as LangChain's deepCompareStrict (=== for primitives, key order ignored). */
