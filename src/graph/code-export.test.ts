@@ -14,7 +14,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeRunner } from "../core/index.ts";
 import { type ChainDocument, compileDocument, exportCode, importDocument } from "./index.ts";
-import { typeParameters } from "./code-export.ts";
+import { typeParameters } from "./code-export-typing.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

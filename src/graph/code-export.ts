@@ -1,8 +1,6 @@
 import { analyzeLambda } from "./lambda-code.ts";
 import { typeParameters } from "./code-export-typing.ts";
 import { ONE_CHUNK, RETRIEVER, SHARED, TO_JSON } from "./code-export-snippets.ts";
-
-export { typeParameters };
 import { displayName } from "./registry.ts";
 import type { ChainDocument, ChainEdge, ChainNode, NodeOfType } from "./schema.ts";
 
