@@ -16,14 +16,7 @@ import type { HostMessage } from "./protocol.ts";
 import { StreamCall } from "./stream-call.ts";
 import { WorkerPool } from "./worker-pool.ts";
 
-export {
-  INPUT_WINDOW,
-  OUTPUT_WINDOW,
-  type FrameFactory,
-  type LambdaSlot,
-  type SandboxFrame,
-  type SandboxHostOptions,
-} from "./host-types.ts";
+export type { FrameFactory, LambdaSlot, SandboxFrame } from "./host-types.ts";
 
 export class SandboxHost {
   private disposed = false;

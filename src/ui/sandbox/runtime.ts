@@ -5,5 +5,5 @@
  * it may use its parameters and the globals of the place it runs in, never an import or a
  * module-level name — those would not exist in the sandbox.
  */
-export { bridgeMain, type BridgeDeps, type BridgeWindow, type BridgeWorker } from "./bridge.ts";
-export { workerMain, type WorkerDeps, type WorkerScope } from "./worker-runtime.ts";
+export { bridgeMain, type BridgeWindow, type BridgeWorker } from "./bridge.ts";
+export { workerMain } from "./worker-runtime.ts";
