@@ -1,5 +1,4 @@
 import { useReactFlow } from "@xyflow/react";
-import { useMemo } from "react";
 import { cachedGraphProblems } from "../../graph/index.ts";
 import { useDocument, useServices } from "../services.tsx";
 
@@ -8,7 +7,7 @@ export function ProblemsList() {
   const { documents } = useServices();
   const doc = useDocument((s) => s.doc);
   const flow = useReactFlow();
-  const problems = useMemo(() => cachedGraphProblems(doc), [doc]);
+  const problems = cachedGraphProblems(doc);
   if (problems.length === 0) {
     return <p className="text-xs text-emerald-700 dark:text-emerald-400">No problems: the chain can run.</p>;
   }
