@@ -1,7 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromium.ts";
 
-// Playwright drives Debian's Chromium: no browser downloads are possible here.
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 4783);
 // Several people (or agents) can test side by side: each builds to its own folder and port.
 const outDir = process.env.E2E_OUT_DIR ?? "dist";
@@ -18,17 +17,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    // Playwright drives Debian's Chromium: no browser downloads are possible here.
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     // The test script builds first; preview serves the built app.

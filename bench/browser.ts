@@ -1,6 +1,7 @@
 /** The built app served by `vite preview`, and Debian's Chromium, for the browser benchmarks. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { type Browser, chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/chromium.ts";
 
 export interface Preview {
   url: string;
@@ -32,17 +33,7 @@ export async function startPreview(port: number, outDir: string): Promise<Previe
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /** p50/p95/max of a sample (nearest rank), and its size. */

@@ -1,19 +1,10 @@
 // Takes screenshots of the app for a person to look at: `npx tsx e2e/screens.ts [url] [outdir]`.
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "./chromium.ts";
 
 const url = process.argv[2] ?? "http://127.0.0.1:4783";
 const out = process.argv[3] ?? "test-results/screens";
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 for (const [w, h] of [
   [1280, 800],
   [1920, 1080],
