@@ -9,14 +9,11 @@ import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { benchArgs } from "./args.ts";
 import { bigChain } from "./big-chain.ts";
-import { launchChromium, loadAverage, startPreview } from "./browser.ts";
+import { type Spread, launchChromium, loadAverage, spread, startPreview } from "./browser.ts";
 import { runBenchmarks } from "./run.bench.ts";
 
 /** Records frame intervals in the page while `action` runs. */
-async function frames(
-  page: Page,
-  action: () => Promise<void>,
-): Promise<{ p50: number; p95: number; max: number; n: number }> {
+async function frames(page: Page, action: () => Promise<void>): Promise<Spread> {
   // Strings, not functions: tsx's helpers would otherwise leak into the page.
   await page.evaluate(`(() => {
     window.__frames = [];
@@ -30,10 +27,7 @@ async function frames(
     requestAnimationFrame(tick);
   })()`);
   await action();
-  const xs = await page.evaluate<number[]>("(window.__stop = true, window.__frames.slice(2))");
-  xs.sort((a, b) => a - b);
-  const q = (p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
-  return { p50: q(0.5), p95: q(0.95), max: xs[xs.length - 1] ?? 0, n: xs.length };
+  return spread(await page.evaluate<number[]>("(window.__stop = true, window.__frames.slice(2))"));
 }
 
 async function editorBenchmarks(browser: Browser, url: string): Promise<void> {
@@ -73,7 +67,7 @@ async function editorBenchmarks(browser: Browser, url: string): Promise<void> {
     await page.mouse.up();
   });
 
-  const row = (name: string, f: { p50: number; p95: number; max: number; n: number }) =>
+  const row = (name: string, f: Spread) =>
     `${name.padEnd(28)} p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  max ${f.max.toFixed(1)} ms  (${f.n} frames)`;
   console.log(`editor benchmark (load average ${load})`);
   console.log(`open 300 nodes / 400 edges     ${openMs} ms (target < 1500 ms)`);
