@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  RunnableLambda,
-  ScriptedChatModel,
-  StrOutputParser,
-  ChatPromptTemplate,
-  type StreamEvent,
-} from "../core/index.ts";
+import { RunnableLambda } from "../core/index.ts";
 import { RunRecorder } from "./run-recorder.ts";
 import { createRunStore } from "./run-store.ts";
+import { jokeEvents } from "./run.test-helpers.ts";
 
 function manualClock() {
   const frames: (() => void)[] = [];
@@ -22,27 +17,6 @@ function manualClock() {
   };
 }
 
-function chain(failAfterChunks?: number) {
-  const prompt = ChatPromptTemplate.fromTemplate("about {topic}").withConfig({ metadata: { node_id: "p" } });
-  const model = new ScriptedChatModel({
-    responses: [["Why", " did", " the", " parrot"]],
-    ...(failAfterChunks !== undefined ? { failAfterChunks } : {}),
-  }).withConfig({ metadata: { node_id: "m" } });
-  const parser = new StrOutputParser().withConfig({ metadata: { node_id: "o" } });
-  return prompt.pipe(model).pipe(parser);
-}
-
-async function collect(failAfterChunks?: number): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  try {
-    for await (const e of chain(failAfterChunks).streamEvents({ topic: "x" }, { version: "v2" }))
-      events.push(e);
-  } catch {
-    // the failure case ends the stream with the error
-  }
-  return events;
-}
-
 describe("run recorder", () => {
   it("applies a burst of events in one store update per frame", async () => {
     const store = createRunStore();
@@ -50,7 +24,7 @@ describe("run recorder", () => {
     const rec = new RunRecorder(store, clock, ["p", "m", "o"]);
     let updates = 0;
     store.subscribe(() => updates++);
-    for (const e of await collect()) rec.push(e);
+    for (const e of await jokeEvents()) rec.push(e);
     expect(updates).toBe(0);
     expect(frame()).toBe(1);
     expect(updates).toBe(1);
@@ -66,11 +40,18 @@ describe("run recorder", () => {
     expect(s.events.every((e) => e.t >= 0)).toBe(true);
   });
 
+  it("a new run clears the past run the store was showing", () => {
+    const store = createRunStore();
+    store.setState({ viewing: { runId: "r1", startedAt: 1, mode: "open" } });
+    new RunRecorder(store, manualClock().clock, ["p"]);
+    expect(store.getState()).toMatchObject({ status: "running", viewing: undefined });
+  });
+
   it("publishes a new node object each frame and never mutates one it already published", async () => {
     const store = createRunStore();
     const { clock, frame } = manualClock();
     const rec = new RunRecorder(store, clock, ["p", "m", "o"]);
-    const events = await collect();
+    const events = await jokeEvents();
     const firstChunk = events.findIndex((e) => e.event === "on_chat_model_stream");
     for (const e of events.slice(0, firstChunk + 2)) rec.push(e);
     frame();
@@ -89,7 +70,7 @@ describe("run recorder", () => {
     const store = createRunStore();
     const { clock } = manualClock();
     const rec = new RunRecorder(store, clock, ["p", "m", "o", "unused"]);
-    for (const e of await collect(2)) rec.push(e);
+    for (const e of await jokeEvents(2)) rec.push(e);
     rec.finish("error", new Error("boom"));
     const s = store.getState();
     expect(s.nodes.m!.status).toBe("error");
@@ -103,7 +84,7 @@ describe("run recorder", () => {
     const store = createRunStore();
     const { clock } = manualClock();
     const rec = new RunRecorder(store, clock, ["p", "m", "o"]);
-    const events = await collect();
+    const events = await jokeEvents();
     for (const e of events.filter((e) => !e.event.endsWith("_end")).slice(0, 8)) rec.push(e);
     rec.finish("cancelled");
     const s = store.getState();

@@ -55,6 +55,8 @@ export class RunRecorder {
       output: [],
       outputCount: 0,
       error: undefined,
+      // A new run ends the viewing of a past one (a replay marks its own run right after).
+      viewing: undefined,
     });
   }
 
