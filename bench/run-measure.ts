@@ -121,15 +121,16 @@ export async function measureRun(
   if (tracePath) await page.context().browser()!.startTracing(page, { path: tracePath, categories });
   const t0 = await page.evaluate<number>("window.__probe.startFrames()");
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  // BENCH_SHOT=file.png: a screenshot 5 s into the run, to see what the numbers are about.
+  // BENCH_SHOT=file.png: a screenshot 5 s into the run, to see what the numbers are about. Awaited
+  // together with `during`, so a failed screenshot is reported, not an unhandled rejection.
   const shot = process.env.BENCH_SHOT;
-  const shotTaken = shot
-    ? page
+  await Promise.all([
+    options.during?.(t0),
+    shot &&
+      page
         .waitForTimeout(5000)
-        .then(() => page.screenshot({ path: shot.replace(/(\.png)?$/, `-${options.scenario}.png`) }))
-    : undefined;
-  await options.during?.(t0);
-  await shotTaken;
+        .then(() => page.screenshot({ path: shot.replace(/(\.png)?$/, `-${options.scenario}.png`) })),
+  ]);
   // The stores tell when the run ended; without them (app internals moved), the last chunk does.
   const ended = storesFound
     ? `(() => { const s = window.__probe.storeReport(); return s.runStatus !== "running" && s.runStatus !== "idle"; })()`

@@ -10,32 +10,18 @@
 import { fileURLToPath } from "node:url";
 import type { Browser } from "@playwright/test";
 import { launchChromium, startPreview } from "./browser.ts";
-import { type Check, type Row, type Section, printTable } from "./run-report.ts";
+import { type Row, type Section, printTable } from "./run-report.ts";
 import { benchArgs } from "./args.ts";
-import {
-  CHUNKS,
-  CHUNKS_PER_SECOND,
-  type RunBenchOptions,
-  SECONDS,
-  type ScenarioResult,
-} from "./run-measure.ts";
+import { CHUNKS, CHUNKS_PER_SECOND, type RunBenchOptions, SECONDS } from "./run-measure.ts";
 import { commonRows, ms } from "./run-rows.ts";
-import { type BigResult, bigAnswer, fanOut } from "./run-scenarios.ts";
-
-export type { RunBenchOptions } from "./run-measure.ts";
-
-export interface RunBenchResults {
-  fanOut?: ScenarioResult;
-  big?: BigResult;
-  checks: Check[];
-}
+import { bigAnswer, fanOut } from "./run-scenarios.ts";
 
 /** Runs the scenarios against the app at `appUrl` and prints the table. */
 export async function runBenchmarks(
   browser: Browser,
   appUrl: string,
   options: RunBenchOptions = {},
-): Promise<RunBenchResults> {
+): Promise<void> {
   const wanted = options.scenarios ?? ["fan-out", "big"];
   if (options.hide?.length) console.log(`ablation run: hiding ${options.hide.join(", ")}`);
   const fan = wanted.includes("fan-out") ? await fanOut(browser, appUrl, options) : undefined;
@@ -59,7 +45,7 @@ export async function runBenchmarks(
         ]),
       ],
     });
-  return { ...(fan ? { fanOut: fan } : {}), ...(big ? { big } : {}), checks: printTable(sections) };
+  printTable(sections);
 }
 
 // Standalone: `npx tsx bench/run.bench.ts [options]` against an existing build (see bench/args.ts).

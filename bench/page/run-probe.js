@@ -133,13 +133,14 @@
   }
 
   // --- Input latency: from the input event to the first frame that shows its effect -----------------
-  // A box that follows a stream (`data-following`) does not scroll until the user moves it; any
-  // other box scrolls. Either way the effect of a wheel up is its content moving down on screen.
+  // A box that follows a stream (`data-following`, overflow hidden) does not scroll until the user
+  // moves it; any other box scrolls. Either way the effect of a wheel up is its content moving down
+  // on screen, and either way only a box whose content overflows has anywhere to go.
   function scrollableAt(x, y) {
     for (let el = document.elementFromPoint(x, y); el; el = el.parentElement) {
-      if (el.hasAttribute("data-following") && el.scrollHeight >= el.clientHeight) return el;
-      const style = getComputedStyle(el);
-      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1) return el;
+      const scrolls =
+        el.hasAttribute("data-following") || /(auto|scroll)/.test(getComputedStyle(el).overflowY);
+      if (scrolls && el.scrollHeight > el.clientHeight + 1) return el;
     }
     return undefined;
   }
@@ -151,11 +152,7 @@
     if (!following) el.scrollTop = Math.floor((el.scrollHeight - el.clientHeight) / 2);
     const label = el.getAttribute("aria-label") || el.id || el.className.toString().slice(0, 40);
     input.scrollEl = el;
-    return {
-      found: true,
-      label: `${label}${following ? " (following)" : ""}`,
-      scrollHeight: el.scrollHeight,
-    };
+    return { found: true, label: `${label}${following ? " (following)" : ""}` };
   }
   const input = { scrollEl: undefined, result: undefined };
   const contentTop = (el) => (el.firstElementChild || el).getBoundingClientRect().top;
