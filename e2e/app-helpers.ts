@@ -4,6 +4,8 @@ import { writeFile } from "node:fs/promises";
 import { expect } from "./fixtures.ts";
 
 export const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
+/** A node on the canvas, by its exact name. */
+export const node = (page: Page, name: string) => canvas(page).getByRole("group", { name, exact: true });
 
 /** Imports a chain document through the header's file picker and waits for `waitForNode` on the canvas. */
 export async function openChainFile(page: Page, doc: unknown, path: string, waitForNode: string) {

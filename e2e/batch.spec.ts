@@ -1,8 +1,5 @@
-import type { Page } from "@playwright/test";
+import { node } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
-
-const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
-const node = (page: Page, name: string) => canvas(page).getByRole("group", { name, exact: true });
 
 test("a CSV batch of topics runs two at a time, and a row opens as the run on the canvas", async ({
   page,

@@ -1,10 +1,9 @@
 import type { Locator, Page } from "@playwright/test";
+import { canvas, node } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
 
 // Live nodes, the Output tab, usage and cost, over every example in examples/ (all offline).
 
-const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
-const node = (page: Page, name: string) => canvas(page).getByRole("group", { name, exact: true });
 const output = (page: Page) => page.getByRole("region", { name: "Output" });
 const runStatus = (page: Page) => output(page).getByLabel("Run status");
 
