@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ChatPromptTemplate, ScriptedChatModel, type StreamEvent, StrOutputParser } from "../core/index.ts";
 import type { ChainDocument } from "../graph/index.ts";
 import { recordOfRun, runStateOfRecord } from "./past-run.ts";
 import { createRunHistory, MemoryBackend, type StoredRun } from "./persistence/index.ts";
 import { RunRecorder } from "./run-recorder.ts";
 import { type ReplayClock, replayRun } from "./run-replay.ts";
 import { createRunStore, type RunState } from "./run-store.ts";
+import { jokeEvents } from "./run.test-helpers.ts";
 
 /** A clock whose time, timers and animation frames move only when the test says so. */
 function fakeClock() {
@@ -62,23 +62,6 @@ const DOC: ChainDocument = {
   edges: [],
 };
 
-async function events(failAfterChunks?: number): Promise<StreamEvent[]> {
-  const prompt = ChatPromptTemplate.fromTemplate("about {topic}").withConfig({ metadata: { node_id: "p" } });
-  const model = new ScriptedChatModel({
-    responses: [["Why", " did", " the", " parrot"]],
-    ...(failAfterChunks !== undefined ? { failAfterChunks } : {}),
-  }).withConfig({ metadata: { node_id: "m" } });
-  const parser = new StrOutputParser().withConfig({ metadata: { node_id: "o" } });
-  const out: StreamEvent[] = [];
-  try {
-    for await (const e of prompt.pipe(model).pipe(parser).streamEvents({ topic: "x" }, { version: "v2" }))
-      out.push(e);
-  } catch {
-    // a scripted failure ends the stream
-  }
-  return out;
-}
-
 /**
  * A live run recorded the way the app records one (events 10 ms apart), saved to the history and
  * read back: the record a replay starts from, and the live state it must reproduce.
@@ -88,7 +71,7 @@ async function recordedRun(failAfterChunks?: number): Promise<{ live: RunState; 
   const { clock, set, frame } = fakeClock();
   set(1000);
   const recorder = new RunRecorder(store, clock, ["p", "m", "o"]);
-  const all = await events(failAfterChunks);
+  const all = await jokeEvents(failAfterChunks);
   all.forEach((e, i) => {
     set(1000 + i * 10);
     recorder.push(e);
