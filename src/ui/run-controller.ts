@@ -79,7 +79,6 @@ export class RunController {
       clock,
       doc.nodes.map((n) => n.id),
     );
-    run.setState({ viewing: undefined });
     const controller = new AbortController();
     this.controller = controller;
     const done = (async () => {
