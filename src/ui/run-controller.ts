@@ -1,12 +1,9 @@
-import type { BaseChatModel, EventsVersion } from "../core/index.ts";
-import { type CodeRunner } from "../core/index.ts";
-import { type CompileContext, type ModelData, compileDocument } from "../graph/index.ts";
+import type { EventsVersion } from "../core/index.ts";
 import {
   type DocumentStore,
   type RecorderClock,
   type ReplaySpeed,
   type RunRecord,
-  RunRecorder,
   type RunState,
   type RunStore,
   type Timers,
@@ -16,6 +13,7 @@ import {
   replayRun,
   runStateOfRecord,
 } from "../stores/index.ts";
+import { type ChainRunDeps, recordRun } from "./record-run.ts";
 
 /** Where finished runs go: the run history of the open chain. */
 export interface RunHistorySink {
@@ -25,13 +23,10 @@ export interface RunHistorySink {
   save(run: RunRecord): Promise<void>;
 }
 
-export interface RunControllerDeps {
+export interface RunControllerDeps extends ChainRunDeps {
   documents: DocumentStore;
   run: RunStore;
   clock: RecorderClock;
-  /** Builds a provider model for a model node (main.tsx wires the providers and the keys). */
-  createChatModel: (data: ModelData) => BaseChatModel;
-  codeRunner: () => CodeRunner;
   /** Records each finished run; without it runs are not kept. */
   history?: RunHistorySink;
   /** Paces replays (default: the global timers). */
@@ -74,30 +69,13 @@ export class RunController {
     const chainId = history?.chainId();
     // A new run ends the viewing of a past one.
     this.live = undefined;
-    const recorder = new RunRecorder(
-      run,
-      clock,
-      doc.nodes.map((n) => n.id),
-    );
     const controller = new AbortController();
     this.controller = controller;
-    const done = (async () => {
-      try {
-        const ctx: CompileContext = {
-          createChatModel: this.deps.createChatModel,
-          codeRunner: this.deps.codeRunner(),
-        };
-        const chain = compileDocument(doc, ctx);
-        for await (const event of chain.streamEvents(input, { version, signal: controller.signal })) {
-          recorder.push(event);
-        }
-        recorder.finish("done");
-      } catch (err) {
-        recorder.finish(controller.signal.aborted ? "cancelled" : "error", err);
-      } finally {
+    const done = recordRun(run, doc, input, this.deps, { signal: controller.signal, clock, version }).finally(
+      () => {
         if (this.controller === controller) this.controller = undefined;
-      }
-    })();
+      },
+    );
     this.track(done);
     await done;
     if (!history || chainId === undefined) return;

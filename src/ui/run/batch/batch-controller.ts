@@ -5,7 +5,8 @@ import type { RunController } from "../../run-controller.ts";
 import type { BatchFormat } from "./batch-input.ts";
 import { type BatchRow, summariseRun } from "./batch-results.ts";
 import { runPool } from "./pool.ts";
-import { type RowRunDeps, runRow } from "./run-row.ts";
+import type { ChainRunDeps } from "../../record-run.ts";
+import { runRow } from "./run-row.ts";
 
 export const MIN_CONCURRENCY = 1;
 export const MAX_CONCURRENCY = 16;
@@ -40,12 +41,12 @@ export interface BatchControllerDeps {
  */
 export class BatchController {
   readonly state: StoreApi<BatchState>;
-  private readonly rowDeps: RowRunDeps;
+  private readonly rowDeps: ChainRunDeps;
   private abort: AbortController | undefined;
 
   constructor(
     private readonly deps: BatchControllerDeps,
-    rowDeps?: RowRunDeps,
+    rowDeps?: ChainRunDeps,
   ) {
     this.rowDeps = rowDeps ?? deps.runner.deps;
     this.state = createStore<BatchState>()(() => ({

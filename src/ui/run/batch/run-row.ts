@@ -1,10 +1,7 @@
 import type { EventsVersion } from "../../../core/index.ts";
-import { type ChainDocument, compileDocument } from "../../../graph/index.ts";
-import { type RecorderClock, type RunState, RunRecorder, createRunStore } from "../../../stores/index.ts";
-import type { RunControllerDeps } from "../../run-controller.ts";
-
-/** The parts of the main runner a batch row needs: the same models and the same lambda sandbox. */
-export type RowRunDeps = Pick<RunControllerDeps, "createChatModel" | "codeRunner">;
+import type { ChainDocument } from "../../../graph/index.ts";
+import { type RecorderClock, type RunState, createRunStore } from "../../../stores/index.ts";
+import { type ChainRunDeps, recordRun } from "../../record-run.ts";
 
 /** How often an off-screen row's recorder applies its buffered events (nobody watches it live). */
 const ROW_FLUSH_MS = 250;
@@ -19,34 +16,18 @@ export function offFrameClock(now: () => number = () => performance.now()): Reco
 }
 
 /**
- * Runs the chain once on `input` exactly as the Run button does (compile, stream events, record),
- * into a run store of its own, and returns that run's final state. Never throws: a compile error, a
- * failing node or an abort end up in the returned state.
+ * Runs the chain once on `input` exactly as the Run button does (`recordRun`), into a run store of
+ * its own, and returns that run's final state. Never throws.
  */
 export async function runRow(
   doc: ChainDocument,
   input: unknown,
-  deps: RowRunDeps,
+  deps: ChainRunDeps,
   signal: AbortSignal,
   clock: RecorderClock = offFrameClock(),
   version: EventsVersion = "v2",
 ): Promise<RunState> {
   const store = createRunStore();
-  const recorder = new RunRecorder(
-    store,
-    clock,
-    doc.nodes.map((n) => n.id),
-  );
-  try {
-    // Compiled per row like a normal run: a scripted model starts at its first response each time.
-    const chain = compileDocument(doc, {
-      createChatModel: deps.createChatModel,
-      codeRunner: deps.codeRunner(),
-    });
-    for await (const event of chain.streamEvents(input, { version, signal })) recorder.push(event);
-    recorder.finish("done");
-  } catch (err) {
-    recorder.finish(signal.aborted ? "cancelled" : "error", err);
-  }
+  await recordRun(store, doc, input, deps, { signal, clock, version });
   return store.getState();
 }
