@@ -147,8 +147,8 @@ export class RunController {
     activity.then(clear, clear);
   }
 
-  /** Stops what is going on and waits until it has written its final state. */
-  private async settle(): Promise<void> {
+  /** Stops what is going on (a run or a replay) and waits until it has written its final state. */
+  async settle(): Promise<void> {
     this.stop();
     const activity = this.activity;
     this.activity = undefined;

@@ -31,7 +31,7 @@ export interface BatchControllerDeps {
   documents: DocumentStore;
   run: RunStore;
   runView: RunViewStore;
-  runner: Pick<RunController, "deps" | "running" | "stop">;
+  runner: Pick<RunController, "deps" | "settle">;
 }
 
 /**
@@ -131,10 +131,7 @@ export class BatchController {
     const row = this.state.getState().rows[rowNumber - 1];
     if (!row?.run) return;
     const { run, runView, runner } = this.deps;
-    if (runner.running) {
-      runner.stop();
-      await settled(run);
-    }
+    await runner.settle();
     const runNumber = run.getState().runNumber + 1;
     // A batch row is not a past run of the history: its banner must not stay up over the row.
     run.setState({ ...copyRun(row.run), runNumber, viewing: undefined });
@@ -158,17 +155,6 @@ function copyRun(run: RunState): RunState {
     Object.entries(run.nodes).map(([id, n]) => [id, { ...n, boundaries: [...n.boundaries] }]),
   );
   return { ...run, nodes, events: [...run.events], output: [...run.output] };
-}
-
-function settled(run: RunStore): Promise<void> {
-  if (run.getState().status !== "running") return Promise.resolve();
-  return new Promise((resolve) => {
-    const unsubscribe = run.subscribe((s) => {
-      if (s.status === "running") return;
-      unsubscribe();
-      resolve();
-    });
-  });
 }
 
 const controllers = new WeakMap<object, BatchController>();
