@@ -1,22 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
 import { importDocument } from "../../../graph/index.ts";
 import countries from "../../../../examples/countries.json";
 import { SettingsDialog } from "../../SettingsDialog.tsx";
 import { createTestServices, type TestServices, withServices } from "../../testing/test-services.tsx";
 import { OutputPanel } from "../OutputPanel.tsx";
 
-afterEach(cleanup);
-beforeAll(() => {
-  Object.assign(HTMLDialogElement.prototype, {
-    showModal(this: HTMLDialogElement) {
-      this.open = true;
-    },
-    close(this: HTMLDialogElement) {
-      this.open = false;
-    },
-  });
-});
 
 let services: TestServices;
 beforeEach(() => {
