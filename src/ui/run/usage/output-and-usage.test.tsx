@@ -6,7 +6,6 @@ import { SettingsDialog } from "../../SettingsDialog.tsx";
 import { createTestServices, type TestServices, withServices } from "../../testing/test-services.tsx";
 import { OutputPanel } from "../OutputPanel.tsx";
 
-
 let services: TestServices;
 beforeEach(() => {
   services = createTestServices();
