@@ -136,11 +136,17 @@
   // A box that follows a stream (`data-following`, overflow hidden) does not scroll until the user
   // moves it; any other box scrolls. Either way the effect of a wheel up is its content moving down
   // on screen, and either way only a box whose content overflows has anywhere to go.
+  // A following box's content overflows at its top, which `scrollHeight` does not count: measure
+  // the content itself.
+  const contentHeight = (el) =>
+    el.hasAttribute("data-following") && el.firstElementChild
+      ? el.firstElementChild.getBoundingClientRect().height
+      : el.scrollHeight;
   function scrollableAt(x, y) {
     for (let el = document.elementFromPoint(x, y); el; el = el.parentElement) {
       const scrolls =
         el.hasAttribute("data-following") || /(auto|scroll)/.test(getComputedStyle(el).overflowY);
-      if (scrolls && el.scrollHeight > el.clientHeight + 1) return el;
+      if (scrolls && contentHeight(el) > el.clientHeight + 1) return el;
     }
     return undefined;
   }
