@@ -6,6 +6,7 @@ import { SharedChainDialog } from "./io/SharedChainDialog.tsx";
 import { Canvas } from "./canvas/Canvas.tsx";
 import { Header } from "./Header.tsx";
 import { Inspector } from "./inspector/Inspector.tsx";
+import { LayoutIsland } from "./LayoutIsland.tsx";
 import { Palette } from "./Palette.tsx";
 import { EventsPanel } from "./run/EventsPanel.tsx";
 import { ResizeHandle } from "./run/ResizeHandle.tsx";
@@ -62,9 +63,15 @@ export function App({
           style={{ height: panelHeight }}
           className="grid shrink-0 grid-cols-[1.1fr_1.4fr_1.2fr] gap-px bg-slate-200 dark:bg-slate-800"
         >
-          <RunTabs onRun={run} />
-          <TimelinePanel />
-          <EventsPanel />
+          <LayoutIsland>
+            <RunTabs onRun={run} />
+          </LayoutIsland>
+          <LayoutIsland>
+            <TimelinePanel />
+          </LayoutIsland>
+          <LayoutIsland>
+            <EventsPanel />
+          </LayoutIsland>
         </div>
       </div>
       {pendingShare && (

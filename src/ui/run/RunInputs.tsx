@@ -1,9 +1,10 @@
-import { useMemo, useState } from "react";
+import { memo, useId, useMemo, useState } from "react";
+import type { EventsVersion } from "../../core/index.ts";
 import { useDocument, useRunView, useServices } from "../services.tsx";
 import { rootInputs } from "./run-inputs.ts";
 
 /** The chain's inputs, generated from its root variables, with a JSON editor for anything else. */
-export function RunInputs({ onRun }: { onRun: (input: unknown) => void }) {
+export const RunInputs = memo(function RunInputs({ onRun }: { onRun: (input: unknown) => void }) {
   const doc = useDocument((s) => s.doc);
   const shape = useMemo(() => rootInputs(doc), [doc]);
   const [values, setValues] = useState<Record<string, string>>({ topic: "parrots" });
@@ -69,20 +70,7 @@ export function RunInputs({ onRun }: { onRun: (input: unknown) => void }) {
         />
         JSON
       </label>
-      <label
-        className="flex items-center gap-1 text-xs text-slate-500"
-        title="The streamEvents schema to record"
-      >
-        Events
-        <select
-          value={version}
-          onChange={(e) => runView.getState().setEventsVersion(e.target.value === "v1" ? "v1" : "v2")}
-          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950"
-        >
-          <option value="v2">v2</option>
-          <option value="v1">v1</option>
-        </select>
-      </label>
+      <EventsVersionChoice version={version} onChange={(v) => runView.getState().setEventsVersion(v)} />
       <button type="submit" className="sr-only">
         Run with these inputs
       </button>
@@ -92,5 +80,48 @@ export function RunInputs({ onRun }: { onRun: (input: unknown) => void }) {
         </p>
       )}
     </form>
+  );
+});
+
+const VERSIONS = ["v2", "v1"] as const;
+
+/**
+ * The streamEvents schema to record, as two radio buttons. Not a <select>: Chromium never lays out
+ * an ancestor of a <select> on its own (its picker is anchored to it), so one in the run column made
+ * every update of the output below it lay out the whole page (docs/run.md#performance).
+ */
+function EventsVersionChoice({
+  version,
+  onChange,
+}: {
+  version: EventsVersion;
+  onChange: (version: EventsVersion) => void;
+}) {
+  const name = useId();
+  return (
+    <fieldset
+      className="flex items-center gap-1 text-xs text-slate-500"
+      title="The streamEvents schema to record"
+    >
+      <legend className="float-left mr-1">Events</legend>
+      <span className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
+        {VERSIONS.map((v) => (
+          <label
+            key={v}
+            className="cursor-pointer px-1.5 py-0.5 has-checked:bg-cyan-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-cyan-600 dark:has-checked:bg-cyan-600"
+          >
+            <input
+              type="radio"
+              name={name}
+              value={v}
+              checked={version === v}
+              onChange={() => onChange(v)}
+              className="sr-only"
+            />
+            {v}
+          </label>
+        ))}
+      </span>
+    </fieldset>
   );
 }

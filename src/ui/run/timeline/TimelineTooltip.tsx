@@ -1,3 +1,4 @@
+import { createPortal } from "react-dom";
 import type { TimedEvent } from "../../../stores/index.ts";
 import { formatValue } from "../../format-value.ts";
 import { formatDuration } from "./axis.ts";
@@ -19,13 +20,16 @@ export interface TooltipProps {
 
 const PREVIEW_CHARS = 80;
 
-/** The hovered run's facts, next to the pointer. */
+/**
+ * The hovered run's facts, next to the pointer. Portalled to the body: it is placed in viewport
+ * coordinates, and the panel's layout containment (LayoutIsland) would make it the reference box.
+ */
 export function TimelineTooltip({ run, label, kind, outcome, end, tick, x, y }: TooltipProps) {
   const ttft = firstTokenDelay(run);
   // Flip to the pointer's left/top near the window's edges so the box stays on screen.
   const left = x + 260 > window.innerWidth ? x - 252 : x + 12;
   const below = y + 190 <= window.innerHeight;
-  return (
+  return createPortal(
     <div
       role="tooltip"
       style={below ? { left, top: y + 14 } : { left, bottom: window.innerHeight - y + 10 }}
@@ -56,7 +60,8 @@ export function TimelineTooltip({ run, label, kind, outcome, end, tick, x, y }: 
           <p className="font-mono break-all text-slate-500 dark:text-slate-400">{preview(tick.event.data)}</p>
         </div>
       )}
-    </div>
+    </div>,
+    document.body,
   );
 }
 

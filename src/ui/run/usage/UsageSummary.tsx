@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { displayName } from "../../../graph/index.ts";
 import { PRICES_AS_OF, formatCost } from "../../../stores/index.ts";
 import { useDocument, useRunSummary } from "../../services.tsx";
@@ -9,7 +10,7 @@ import { formatCount } from "../../format-count.ts";
 const tokens = formatCount;
 
 /** The run's token usage and cost, summed over its model nodes, with one line per model node. */
-export function UsageSummary() {
+export const UsageSummary = memo(function UsageSummary() {
   const usage = useRunUsage();
   const status = useRunSummary((s) => s.status);
   const nodes = useDocument((s) => s.doc.nodes);
@@ -66,4 +67,4 @@ export function UsageSummary() {
       )}
     </section>
   );
-}
+});
