@@ -7,6 +7,7 @@
  *   --scenario fan-out|big   run benchmark scenarios (repeatable; default both)
  *   --profile DIR         write a CPU profile per run scenario and print its hottest functions
  *   --hide SELECTOR       hide elements while measuring, for profiling by ablation (repeatable)
+ *   --attached            keep Playwright connected while the fan-out streams (see launchDetachable)
  */
 import { parseArgs } from "node:util";
 
@@ -17,6 +18,7 @@ export interface BenchArgs {
   scenarios: ("fan-out" | "big")[] | undefined;
   profileDir: string | undefined;
   hide: string[] | undefined;
+  attached: boolean;
 }
 
 export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
@@ -29,6 +31,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       scenario: { type: "string", multiple: true },
       profile: { type: "string" },
       hide: { type: "string", multiple: true },
+      attached: { type: "boolean" },
     },
   });
   const only = values.only;
@@ -47,5 +50,6 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     scenarios,
     profileDir: values.profile,
     hide: values.hide,
+    attached: values.attached ?? false,
   };
 }

@@ -1,5 +1,8 @@
 /** The built app served by `vite preview`, and Debian's Chromium, for the browser benchmarks. */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Browser, chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/chromium.ts";
 
@@ -52,6 +55,58 @@ export function spread(values: readonly number[]): Spread {
 
 /** The 1-minute load average, to print beside every measurement on a shared machine. */
 export async function loadAverage(): Promise<string> {
-  const { readFile } = await import("node:fs/promises");
   return (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" ");
+}
+
+/**
+ * A Chromium that Playwright can leave while it measures. Playwright enables DevTools' Network
+ * domain on every page it drives; Chromium then copies each response chunk into DevTools' buffer
+ * and sends a `Network.dataReceived` event per chunk to the driver: 4,000 a second with eight
+ * streaming models, about a sixth of the frames in the fan-out run (docs/run.md#performance).
+ * A user's browser has no driver attached, so the run benchmark measures without one: it starts
+ * Chromium itself with a DevTools port, sets the page up over `connectOverCDP`, disconnects for the
+ * run and connects again to read the results.
+ */
+export interface DetachableChromium {
+  /** A connection; its default context keeps its pages when the connection closes. */
+  connect(): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+export async function launchDetachable(): Promise<DetachableChromium> {
+  const profile = await mkdtemp(join(tmpdir(), "sluice-bench-chromium-"));
+  const child = spawn(
+    chromiumLaunchOptions.executablePath,
+    [
+      ...chromiumLaunchOptions.args,
+      // What Playwright's own launch adds so that a page is never throttled as if in the background.
+      "--headless=new",
+      "--disable-background-timer-throttling",
+      "--disable-backgrounding-occluded-windows",
+      "--disable-renderer-backgrounding",
+      // The size the attached runs emulate: an emulated viewport would end with the connection.
+      "--window-size=1280,800",
+      "--remote-debugging-port=0",
+      `--user-data-dir=${profile}`,
+      "about:blank",
+    ],
+    { stdio: "ignore" },
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const close = async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+    await rm(profile, { recursive: true, force: true });
+  };
+  // Chromium writes the port it chose to DevToolsActivePort in its profile.
+  for (let i = 0; i < 100; i++) {
+    const port = await readFile(join(profile, "DevToolsActivePort"), "utf8").then(
+      (text) => Number(text.split("\n")[0]),
+      () => undefined,
+    );
+    if (port) return { connect: () => chromium.connectOverCDP(`http://127.0.0.1:${port}`), close };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await close();
+  throw new Error("Chromium did not open its DevTools port");
 }

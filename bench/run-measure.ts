@@ -20,7 +20,12 @@ export interface RunBenchOptions {
    * without this view's layout and paint?). Never part of a reported measurement.
    */
   hide?: string[] | undefined;
+  /** Keep Playwright connected while the fan-out streams (it is disconnected by default). */
+  attached?: boolean | undefined;
 }
+
+/** Disconnects Playwright from the page; the function it returns connects again and finds the page. */
+export type Detach = () => Promise<() => Promise<Page>>;
 
 /** When each marked chunk left the mock server, per stream: epoch ms. */
 export class WriteLog {
@@ -34,6 +39,15 @@ export class WriteLog {
       list[Number(m[2])] ??= w.at;
     }
   };
+
+  /** Resolves once every stream in `streams` has written `count` chunks. */
+  async until(streams: number[], count: number, timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (streams.some((s) => (this.at.get(s)?.length ?? 0) < count)) {
+      if (Date.now() > end) throw new Error(`the mock servers did not write ${count} chunks in time`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 
   /** Chunks per second actually written, first to last chunk. */
   rate(stream: number): number {
@@ -66,6 +80,8 @@ export interface StoreReport {
 interface FrameReport {
   deltas: number[];
   storeUpdates: number[];
+  /** When the run ended (epoch ms); recording stopped there. */
+  endedAt?: number;
 }
 
 export interface LongTask {
@@ -86,6 +102,8 @@ export interface ScenarioResult {
   requestSpreadMs: number;
   clockOffset: { ms: number; uncertainty: number };
   durationMs: number;
+  /** Whether Playwright stayed connected while the chunks streamed. */
+  attached: boolean;
   load: { before: string; after: string };
 }
 
@@ -107,7 +125,12 @@ export async function measureRun(
   watched: { name: string; stream: number }[],
   log: WriteLog,
   mocks: MockProvider[],
-  options: RunBenchOptions & { scenario: string; during?: (t0: number) => Promise<void> },
+  options: RunBenchOptions & {
+    scenario: string;
+    during?: (t0: number) => Promise<void>;
+    /** Measure with Playwright disconnected while the chunks stream (see `launchDetachable`). */
+    detach?: Detach | undefined;
+  },
 ): Promise<ScenarioResult> {
   const load = { before: await loadAverage(), after: "" };
   const offset = await clockOffset(page);
@@ -121,6 +144,17 @@ export async function measureRun(
   if (tracePath) await page.context().browser()!.startTracing(page, { path: tracePath, categories });
   const t0 = await page.evaluate<number>("window.__probe.startFrames()");
   await page.getByRole("button", { name: "Run", exact: true }).click();
+  if (options.detach) {
+    const reconnect = await options.detach();
+    await log.until(
+      watched.map((w) => w.stream),
+      CHUNKS,
+      120_000,
+    );
+    // The last chunks' way to the screen, then the run's end, happen before anyone looks.
+    await new Promise((r) => setTimeout(r, 1500));
+    page = await reconnect();
+  }
   // BENCH_SHOT=file.png: a screenshot 5 s into the run, to see what the numbers are about. Awaited
   // together with `during`, so a failed screenshot is reported, not an unhandled rejection.
   const shot = process.env.BENCH_SHOT;
@@ -142,7 +176,7 @@ export async function measureRun(
     const file = join(options.profileDir, `${options.scenario}.cpuprofile`);
     console.log([`\n${options.scenario}: ${file}`, ...(await profiler.stop(file))].join("\n"));
   }
-  const durationMs = (await page.evaluate<number>("window.__probe.now()")) - t0;
+  const durationMs = (frames.endedAt ?? (await page.evaluate<number>("window.__probe.now()"))) - t0;
   load.after = await loadAverage();
   const longTasks = await page.evaluate<LongTask[]>(`window.__probe.longTasksSince(${t0})`);
   const tokens = await page.evaluate<TokenTimes[]>("window.__probe.tokenReport()");
@@ -183,6 +217,7 @@ export async function measureRun(
     requestSpreadMs: starts.length > 0 ? Math.max(...starts) - Math.min(...starts) : NaN,
     clockOffset: offset,
     durationMs,
+    attached: !options.detach,
     load,
   };
 }

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import type { RunBenchOptions } from "./run-measure.ts";
 
 const PROBE = fileURLToPath(new URL("./page/run-probe.js", import.meta.url));
@@ -11,6 +11,18 @@ const PROBE = fileURLToPath(new URL("./page/run-probe.js", import.meta.url));
 export async function newPage(browser: Browser, appUrl: string, options: RunBenchOptions): Promise<Page> {
   // A fresh context: no chain restored from an earlier run's IndexedDB.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  return preparePage(context, appUrl, options);
+}
+
+/**
+ * The app with the probe in a page of `context`: a fresh context, or the default one of a
+ * `launchDetachable` Chromium (fresh too: its profile is new, and its window is 1280×800).
+ */
+export async function preparePage(
+  context: BrowserContext,
+  appUrl: string,
+  options: RunBenchOptions,
+): Promise<Page> {
   await context.addInitScript({ path: PROBE });
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`page error: ${err.message}`));

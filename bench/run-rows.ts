@@ -18,6 +18,12 @@ export function commonRows(r: ScenarioResult): Row[] {
   const rows: Row[] = [
     ["load average before / after", `${r.load.before} / ${r.load.after}`, "", undefined],
     [
+      "Playwright during the run",
+      r.attached ? "connected (DevTools Network domain on)" : "disconnected",
+      "",
+      undefined,
+    ],
+    [
       "server chunk rate per stream (min–max)",
       `${r.serverRate.min.toFixed(0)}–${r.serverRate.max.toFixed(0)} /s`,
       `${CHUNKS_PER_SECOND} /s`,

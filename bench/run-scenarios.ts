@@ -1,6 +1,6 @@
 // The run benchmark's scenarios: eight models streaming at once (fan-out), and one 1 MB answer with
 // input-latency probes while it streams (big).
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { startMockProvider } from "../e2e/mock-provider/server.ts";
 import { fanOutChain, fanOutModelName, markedText, singleChain, singleModelName } from "./run-chains.ts";
 import { type InputLatency, scrollLatency, selectionLatency } from "./run-input.ts";
@@ -12,7 +12,8 @@ import {
   WriteLog,
   measureRun,
 } from "./run-measure.ts";
-import { newPage, openChain } from "./run-page.ts";
+import { launchDetachable } from "./browser.ts";
+import { newPage, openChain, preparePage } from "./run-page.ts";
 
 export async function fanOut(
   browser: Browser,
@@ -25,23 +26,48 @@ export async function fanOut(
   const mocks = await Promise.all(
     Array.from({ length: 8 }, () => startMockProvider({ onWrite: log.record })),
   );
+  // Profiles, traces and screenshots need the connection; otherwise Playwright leaves while the
+  // chunks stream (see launchDetachable).
+  const attached =
+    options.attached ||
+    options.profileDir !== undefined ||
+    !!process.env.BENCH_TRACE ||
+    !!process.env.BENCH_SHOT;
+  const own = attached ? undefined : await launchDetachable();
   try {
-    const page = await newPage(browser, appUrl, options);
+    let connection = own ? await own.connect() : undefined;
+    const page = connection
+      ? await preparePage(connection.contexts()[0]!, appUrl, options)
+      : await newPage(browser, appUrl, options);
     const names = mocks.map((_, k) => fanOutModelName(k));
     await openChain(page, fanOutChain(mocks.map((m) => `${m.url}/v1`)), names);
     mocks.forEach((m, k) =>
       m.script({ text: markedText(k, CHUNKS, 8), tokens: { chars: 8, perSecond: CHUNKS_PER_SECOND } }),
     );
+    const detach = async () => {
+      await connection?.close();
+      return async (): Promise<Page> => {
+        connection = await own!.connect();
+        const again = connection
+          .contexts()[0]
+          ?.pages()
+          .find((p) => p.url().startsWith(appUrl));
+        if (!again) throw new Error("the app's page is gone after reconnecting");
+        return again;
+      };
+    };
     const result = await measureRun(
       page,
       names.map((name, k) => ({ name, stream: k })),
       log,
       mocks,
-      { ...options, scenario: "fan-out" },
+      { ...options, scenario: "fan-out", detach: own ? detach : undefined },
     );
-    await page.context().close();
+    if (own) await connection?.close();
+    else await page.context().close();
     return result;
   } finally {
+    await own?.close();
     await Promise.all(mocks.map((m) => m.close()));
   }
 }

@@ -18,7 +18,16 @@
     thisFrame = [];
   };
 
-  const frames = { recording: false, deltas: [], last: 0, storeUpdates: [], pendingUpdates: 0 };
+  // `endedAt`: recording stops by itself when the run ends, so what follows it (saving the run, or
+  // the bench reconnecting) is not measured.
+  const frames = {
+    recording: false,
+    deltas: [],
+    last: 0,
+    storeUpdates: [],
+    pendingUpdates: 0,
+    endedAt: undefined,
+  };
   const tick = (t) => {
     inRender = true;
     thisFrame.push(...outsideRender);
@@ -66,7 +75,14 @@
     stores.docBefore = documents.getState().doc;
     stores.unsubscribe?.();
     const offDoc = documents.subscribe(() => stores.documentNotifications++);
-    const offRun = run.subscribe(() => frames.pendingUpdates++);
+    const offRun = run.subscribe((state) => {
+      frames.pendingUpdates++;
+      if (frames.recording && frames.started && state.status !== "running" && state.status !== "idle") {
+        frames.recording = false;
+        frames.endedAt = epoch(performance.now());
+      }
+      if (state.status === "running") frames.started = true;
+    });
     stores.unsubscribe = () => (offDoc(), offRun());
     return true;
   }
@@ -198,6 +214,8 @@
     now: () => epoch(performance.now()),
     startFrames() {
       frames.recording = true;
+      frames.started = false;
+      frames.endedAt = undefined;
       frames.deltas = [];
       frames.storeUpdates = [];
       frames.last = 0;
@@ -205,10 +223,13 @@
     },
     stopFrames() {
       frames.recording = false;
-      return { deltas: frames.deltas, storeUpdates: frames.storeUpdates };
+      return { deltas: frames.deltas, storeUpdates: frames.storeUpdates, endedAt: frames.endedAt };
     },
+    /** Long tasks that started from `t` until the run ended. */
     longTasksSince: (t) =>
-      longTasks.filter((l) => epoch(l.start) >= t).map((l) => ({ ...l, start: epoch(l.start) })),
+      longTasks
+        .filter((l) => epoch(l.start) >= t && epoch(l.start) < (frames.endedAt ?? Infinity))
+        .map((l) => ({ ...l, start: epoch(l.start) })),
     watchStores,
     storeReport,
     watchTokens,
