@@ -210,6 +210,7 @@
     addEventListener("mousemove", onMove, { capture: true, passive: true });
   }
 
+  const runClick = { at: undefined };
   window.__probe = {
     now: () => epoch(performance.now()),
     startFrames() {
@@ -221,6 +222,16 @@
       frames.last = 0;
       return epoch(performance.now());
     },
+    /** Starts the frames and clicks Run in `ms` (the bench is disconnected by then). */
+    clickRunIn(ms) {
+      runClick.at = undefined;
+      setTimeout(() => {
+        const run = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Run");
+        runClick.at = window.__probe.startFrames();
+        run.click();
+      }, ms);
+    },
+    runClickedAt: () => runClick.at,
     stopFrames() {
       frames.recording = false;
       return { deltas: frames.deltas, storeUpdates: frames.storeUpdates, endedAt: frames.endedAt };
