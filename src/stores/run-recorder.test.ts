@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RunnableLambda } from "../core/index.ts";
-import { RunRecorder } from "./run-recorder.ts";
+import type { StreamEvent } from "../core/index.ts";
+import { RunRecorder, STREAMING_NODES_PER_FRAME } from "./run-recorder.ts";
 import { createRunStore } from "./run-store.ts";
 import { jokeEvents } from "./run.test-helpers.ts";
 
@@ -16,6 +17,14 @@ function manualClock() {
     },
   };
 }
+
+/** A parser node's own run: its start, one chunk, its end. */
+const nodeEvent = (id: string, phase: "start" | "stream" | "end", chunk = ""): StreamEvent => {
+  const base = { name: `Parser ${id}`, run_id: `run-${id}`, tags: [], metadata: { node_id: id } };
+  if (phase === "start") return { ...base, event: "on_parser_start", data: {} };
+  if (phase === "stream") return { ...base, event: "on_parser_stream", data: { chunk } };
+  return { ...base, event: "on_parser_end", data: { output: chunk } };
+};
 
 describe("run recorder", () => {
   it("applies a burst of events in one store update per frame", async () => {
@@ -120,5 +129,65 @@ describe("run recorder", () => {
     expect(s.nodes.m!.error).toBeUndefined();
     expect(s.nodes.m!.text).toBe("Why");
     expect(s.status).toBe("cancelled");
+  });
+
+  describe("more streaming nodes than a frame redraws", () => {
+    const ids = Array.from({ length: 2 * STREAMING_NODES_PER_FRAME }, (_, i) => `n${i}`);
+    /** Every node started and streamed once; the frame showing that is flushed. */
+    function streaming() {
+      const store = createRunStore();
+      const { clock, frame } = manualClock();
+      const rec = new RunRecorder(store, clock, ids);
+      for (const id of ids) rec.push(nodeEvent(id, "start"));
+      for (const id of ids) rec.push(nodeEvent(id, "stream", "a"));
+      frame();
+      return { store, rec, frame };
+    }
+    const textOf = (store: ReturnType<typeof createRunStore>) =>
+      ids.map((id) => store.getState().nodes[id]!.text);
+
+    it("shows a node that starts streaming at once, whatever the number", () => {
+      const { store } = streaming();
+      expect(textOf(store)).toEqual(ids.map(() => "a"));
+      expect(ids.every((id) => store.getState().nodes[id]!.status === "streaming")).toBe(true);
+    });
+
+    it("redraws at most STREAMING_NODES_PER_FRAME of them per frame, the longest waiting first", () => {
+      const { store, rec, frame } = streaming();
+      for (const id of ids) rec.push(nodeEvent(id, "stream", "b"));
+      frame();
+      const first = textOf(store);
+      expect(first.filter((t) => t === "ab")).toHaveLength(STREAMING_NODES_PER_FRAME);
+      // The rest come next frame, even with no new event, and every node shows all its text.
+      expect(frame()).toBe(1);
+      expect(textOf(store)).toEqual(ids.map(() => "ab"));
+      // Then the nodes shown longest ago go first: those of the first frame, not the second.
+      for (const id of ids) rec.push(nodeEvent(id, "stream", "c"));
+      frame();
+      const second = textOf(store);
+      ids.forEach((_, i) => expect(second[i] === "abc").toBe(first[i] === "ab"));
+    });
+
+    it("never holds back a node that ends, and a held node's published state is never mutated", () => {
+      const { store, rec, frame } = streaming();
+      for (const id of ids) rec.push(nodeEvent(id, "stream", "b"));
+      frame();
+      const heldId = ids.find((id) => store.getState().nodes[id]!.text === "a")!;
+      const held = store.getState().nodes[heldId]!;
+      rec.push(nodeEvent(heldId, "end", "ab"));
+      frame();
+      expect(held).toMatchObject({ text: "a", status: "streaming" });
+      expect(store.getState().nodes[heldId]).toMatchObject({ text: "ab", status: "done" });
+    });
+
+    it("shows every node's latest text when the run finishes", () => {
+      const { store, rec, frame } = streaming();
+      for (const id of ids) rec.push(nodeEvent(id, "stream", "b"));
+      rec.finish("cancelled");
+      expect(textOf(store)).toEqual(ids.map(() => "ab"));
+      expect(ids.every((id) => store.getState().nodes[id]!.status === "cancelled")).toBe(true);
+      expect(frame()).toBeLessThanOrEqual(1);
+      expect(textOf(store)).toEqual(ids.map(() => "ab"));
+    });
   });
 });

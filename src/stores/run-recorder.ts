@@ -22,6 +22,19 @@ export interface RecorderClock {
 }
 
 /**
+ * How many streaming nodes a frame redraws. Each streaming node's text is laid out, painted and
+ * rasterised again when it changes; with more nodes than this streaming at once, each shows its
+ * new text every second (or third…) frame, the ones waiting longest first, so the frame still fits
+ * its 16.7 ms (docs/run.md#performance). A node starting, ending or failing is shown at once.
+ */
+export const STREAMING_NODES_PER_FRAME = 8;
+
+export interface RecorderOptions {
+  /** Default STREAMING_NODES_PER_FRAME. */
+  streamingNodesPerFrame?: number;
+}
+
+/**
  * Takes a run's events as fast as they come and applies them to the run store once per frame, so
  * a streamed token costs an array push, not a render. Node state is attributed by
  * `metadata.node_id`: a node's own run is the first run that carries its id (inner runs of a lambda
@@ -33,16 +46,26 @@ export class RunRecorder {
   private readonly startedAt: number;
   private readonly nodeRuns = new Map<string, string>();
   private rootRunId: string | undefined;
+  /** Every node's latest state; the store shows it, or an earlier one for a node still waiting its turn. */
+  private readonly latest: Record<string, NodeRun>;
+  /** Streaming nodes with changes not yet in the store, and the frame each was last shown in. */
+  private readonly held = new Set<string>();
+  private readonly shownAt = new Map<string, number>();
+  private frame = 0;
+  private readonly perFrame: number;
 
   constructor(
     private readonly store: RunStore,
     private readonly clock: RecorderClock,
     nodeIds: readonly string[],
+    options: RecorderOptions = {},
   ) {
+    this.perFrame = options.streamingNodesPerFrame ?? STREAMING_NODES_PER_FRAME;
     this.startedAt = clock.now();
     const nodes: Record<string, NodeRun> = {};
     // Each node gets its own boundaries array: it is appended to in place (append-only, like events).
     for (const id of nodeIds) nodes[id] = { ...EMPTY_NODE_RUN, boundaries: [], status: "waiting" };
+    this.latest = { ...nodes };
     const prev = store.getState();
     store.setState({
       status: "running",
@@ -63,37 +86,61 @@ export class RunRecorder {
   push(event: StreamEvent): void {
     const nodeId = typeof event.metadata.node_id === "string" ? event.metadata.node_id : undefined;
     this.pending.push({ t: this.clock.now() - this.startedAt, event, nodeId });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      this.clock.requestFrame(() => this.flush());
-    }
+    this.schedule();
   }
 
-  /** Applies everything pending in one store update. */
-  flush(): void {
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.clock.requestFrame(() => this.flush());
+  }
+
+  /**
+   * Applies everything pending in one store update. The nodes over this frame's streaming budget
+   * keep their earlier state in the store and come first next frame; `all` shows every node.
+   */
+  flush({ all = false }: { all?: boolean } = {}): void {
     this.scheduled = false;
-    if (this.pending.length === 0) return;
+    this.frame++;
+    if (this.pending.length === 0 && this.held.size === 0) return;
     const batch = this.pending;
     this.pending = [];
     const state = this.store.getState();
-    const nodes = { ...state.nodes };
     // A node is copied once per frame, not once per event: eight streaming models send hundreds of
     // events a frame, and views only need a new object when the frame is published.
     const copied = new Set<string>();
+    const shownNow = new Set<string>();
     const { events, output } = state;
     for (const timed of batch) {
       events.push(timed);
       this.rootRunId ??= timed.event.run_id;
       if (timed.event.run_id === this.rootRunId && timed.event.event === "on_chain_stream")
         output.push(timed.event.data.chunk);
-      this.apply(nodes, copied, timed);
+      const nodeId = timed.nodeId;
+      if (!nodeId) continue;
+      const before = this.latest[nodeId]?.status;
+      if (!this.apply(this.latest, copied, timed)) continue;
+      // Only more of the same stream may wait; a change of status is shown at once.
+      if (before === "streaming" && this.latest[nodeId]!.status === "streaming") this.held.add(nodeId);
+      else shownNow.add(nodeId);
+    }
+    const nodes = { ...state.nodes };
+    for (const id of this.held) if (shownNow.has(id)) this.held.delete(id);
+    const waiting = [...this.held].sort((a, b) => (this.shownAt.get(a) ?? 0) - (this.shownAt.get(b) ?? 0));
+    for (const id of all ? waiting : waiting.slice(0, this.perFrame)) shownNow.add(id);
+    for (const id of shownNow) {
+      nodes[id] = this.latest[id]!;
+      this.held.delete(id);
+      this.shownAt.set(id, this.frame);
     }
     this.store.setState({ nodes, eventCount: events.length, outputCount: output.length });
+    // What waits is shown next frame, even if no event comes.
+    if (this.held.size > 0) this.schedule();
   }
 
   /** Ends the run: nodes that never ran say so; with `cancelled`, running nodes keep their partial output. */
   finish(status: Exclude<RunStatus, "idle" | "running">, error?: unknown): void {
-    this.flush();
+    this.flush({ all: true });
     const nodes = { ...this.store.getState().nodes };
     for (const [id, n] of Object.entries(nodes)) {
       if (n.status === "waiting") nodes[id] = { ...n, status: "skipped" };
@@ -110,11 +157,16 @@ export class RunRecorder {
     this.store.setState(patch);
   }
 
-  private apply(nodes: Record<string, NodeRun>, copied: Set<string>, { t, event, nodeId }: TimedEvent): void {
-    if (!nodeId) return;
+  /** Applies one event to its node's latest state; false when the event is not the node's own run's. */
+  private apply(
+    nodes: Record<string, NodeRun>,
+    copied: Set<string>,
+    { t, event, nodeId }: TimedEvent,
+  ): boolean {
+    if (!nodeId) return false;
     const [type, phase] = parseEventName(event.event);
     if (phase === "start" && !this.nodeRuns.has(nodeId)) this.nodeRuns.set(nodeId, event.run_id);
-    if (this.nodeRuns.get(nodeId) !== event.run_id) return;
+    if (this.nodeRuns.get(nodeId) !== event.run_id) return false;
     let n = nodes[nodeId];
     if (!n || !copied.has(nodeId)) {
       n = { ...(n ?? { ...EMPTY_NODE_RUN, boundaries: [] }) };
@@ -147,6 +199,7 @@ export class RunRecorder {
         if (error) n.error = error;
       }
     }
+    return true;
   }
 }
 
