@@ -75,7 +75,12 @@ async function boot(): Promise<void> {
   const session = await restoreSession(repository, () => structuredClone(starter));
   const documents = createDocumentStore(session.doc);
   const run = createRunStore();
-  const runSummary = createRunMirror(run, 100).store;
+  // Each summary view's copy of the run, updated in turn (see AppServices.runSummary).
+  const runSummary = {
+    output: createRunMirror(run, 100).store,
+    timeline: createRunMirror(run, 100, undefined, 33).store,
+    events: createRunMirror(run, 100, undefined, 67).store,
+  };
   const runView = createRunViewStore();
   const settings = createSettingsStore(safely(() => window.localStorage));
   let counter = 0;

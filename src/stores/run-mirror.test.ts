@@ -70,4 +70,28 @@ describe("run mirror", () => {
     source.setState({ status: "done", runNumber: 3 });
     expect(mirror.store.getState().runNumber).toBe(0);
   });
+
+  it("mirrors with different phases take turns", () => {
+    const source = createRunStore();
+    const { timers, advance } = fakeTimers();
+    const copies: [string, number][] = [];
+    let now = 0;
+    for (const [name, phase] of [
+      ["a", 0],
+      ["b", 33],
+      ["c", 66],
+    ] as const)
+      createRunMirror(source, 100, timers, phase).store.subscribe(() => copies.push([name, now]));
+    source.setState({ status: "running", runNumber: 1 });
+    copies.length = 0; // the run's start shows everywhere at once
+    for (let i = 1; i <= 25; i++) {
+      advance(16);
+      now += 16;
+      source.setState({ eventCount: i });
+    }
+    // Each copies every ~100 ms, and no two in the same frame.
+    const frames = copies.map(([, t]) => t);
+    expect(new Set(frames).size).toBe(frames.length);
+    expect(copies.map(([n]) => n).join("")).toBe("abcabcabc");
+  });
 });

@@ -19,14 +19,22 @@ const defaultTimers: MirrorTimers = {
  * Timeline, Events) read this one: with eight models streaming, redrawing each of them every frame
  * kept the page at 15 fps, while the nodes themselves, which read the live store, are what the
  * user watches token by token (`npm run bench:ui -- --only run`, docs/run.md#performance).
+ *
+ * `phaseMs` delays the first copy after an immediate one: mirrors with different phases take
+ * turns, so no frame redraws every summary view at once.
  */
-export function createRunMirror(source: RunStore, intervalMs: number, timers: MirrorTimers = defaultTimers) {
+export function createRunMirror(
+  source: RunStore,
+  intervalMs: number,
+  timers: MirrorTimers = defaultTimers,
+  phaseMs = 0,
+) {
   const mirror = createStore<RunState>()(() => source.getState());
   let timer: unknown;
   let last = Number.NEGATIVE_INFINITY;
-  const copy = () => {
+  const copy = (delay = 0) => {
     timer = undefined;
-    last = timers.now();
+    last = timers.now() + delay;
     mirror.setState(source.getState(), true);
   };
   const unsubscribe = source.subscribe((state, prev) => {
@@ -34,8 +42,8 @@ export function createRunMirror(source: RunStore, intervalMs: number, timers: Mi
     const wait = urgent ? 0 : last + intervalMs - timers.now();
     if (wait <= 0) {
       if (timer !== undefined) timers.clearTimeout(timer);
-      copy();
-    } else timer ??= timers.setTimeout(copy, wait);
+      copy(urgent ? phaseMs : 0);
+    } else timer ??= timers.setTimeout(() => copy(), wait);
   });
   return {
     store: mirror,

@@ -12,7 +12,7 @@ import { EventsPanel } from "./run/EventsPanel.tsx";
 import { ResizeHandle } from "./run/ResizeHandle.tsx";
 import { RunTabs } from "./run/RunTabs.tsx";
 import { TimelinePanel } from "./run/TimelinePanel.tsx";
-import { useServices } from "./services.tsx";
+import { SummaryScope, useServices } from "./services.tsx";
 import { useShortcuts } from "./use-shortcuts.ts";
 
 /** The run panels may take up to 70% of the window; the canvas keeps the rest. */
@@ -67,10 +67,14 @@ export function App({
             <RunTabs onRun={run} />
           </LayoutIsland>
           <LayoutIsland>
-            <TimelinePanel />
+            <SummaryScope view="timeline">
+              <TimelinePanel />
+            </SummaryScope>
           </LayoutIsland>
           <LayoutIsland>
-            <EventsPanel />
+            <SummaryScope view="events">
+              <EventsPanel />
+            </SummaryScope>
           </LayoutIsland>
         </div>
       </div>

@@ -17,6 +17,8 @@ import type { ExportExtras } from "./io/ExportMenu.tsx";
 import type { ChainsController } from "./chains/chains-controller.ts";
 import type { HistoryController, HistoryState } from "./run/history/history-controller.ts";
 
+export type SummaryView = "output" | "timeline" | "events";
+
 export interface UiState {
   settingsOpen: boolean;
 }
@@ -34,10 +36,12 @@ export interface AppServices {
   actions: DocumentActions;
   run: RunStore;
   /**
-   * The run store as the summary views (Output, Timeline, Events) see it: at most ten updates a
-   * second while a run streams (`createRunMirror`); the nodes read `run`, every frame.
+   * The run store as each summary view sees it: at most ten updates a second while a run streams
+   * (`createRunMirror`); the nodes read `run`, every frame. Each view has its own copy, a third of
+   * the interval after the previous one's, so no frame redraws all three (docs/run.md#performance).
+   * A view reads its own through `SummaryScope`.
    */
-  runSummary: RunStore;
+  runSummary: Record<SummaryView, RunStore>;
   /** Selected event, highlighted node, chunk-boundary toggle: shared by the run views. */
   runView: RunViewStore;
   settings: SettingsStore;
@@ -86,7 +90,19 @@ export function useHistory<T>(selector: (s: HistoryState) => T): T {
   return useStore(useServices().history.state, selector);
 }
 
-/** Selects from the run as the summary views see it (throttled while streaming). */
+const SummaryViewContext = createContext<SummaryView>("output");
+
+/** Which summary view's copy of the run the components inside read (`useRunSummary`). */
+export function SummaryScope({ view, children }: { view: SummaryView; children: ReactNode }) {
+  return <SummaryViewContext.Provider value={view}>{children}</SummaryViewContext.Provider>;
+}
+
+/** The run as the enclosing summary view sees it (throttled while streaming). */
+export function useRunSummaryStore(): RunStore {
+  return useServices().runSummary[useContext(SummaryViewContext)];
+}
+
+/** Selects from the run as the enclosing summary view sees it (throttled while streaming). */
 export function useRunSummary<T>(selector: (s: RunState) => T): T {
-  return useStore(useServices().runSummary, selector);
+  return useStore(useRunSummaryStore(), selector);
 }

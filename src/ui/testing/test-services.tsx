@@ -70,12 +70,13 @@ export function createTestServices(doc: ChainDocument = instantJokeDocument()): 
   });
   const chains = new ChainsController(repository, autosave, documents, () => runner.stop());
   open.chains = chains;
+  const summary = createRunMirror(run, 0).store;
   return {
     documents,
     actions: documentActions(documents, (prefix) => `${prefix}-${counter++}`),
     run,
     // No throttling in tests: the summary views show each frame's state at once.
-    runSummary: createRunMirror(run, 0).store,
+    runSummary: { output: summary, timeline: summary, events: summary },
     runView: createRunViewStore(),
     settings: createSettingsStore(undefined),
     runner,

@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useCallback, useId, useMemo, useState, useSyncExternalStore } from "react";
 import { type ChainNode, displayName } from "../../../graph/index.ts";
 import { EmptyNote } from "../../Panel.tsx";
-import { useDocument, useRunSummary, useRunView, useServices } from "../../services.tsx";
+import { useDocument, useRunSummary, useRunSummaryStore, useRunView, useServices } from "../../services.tsx";
 import { fixedWindow } from "../events/use-fixed-rows.ts";
 import { axisTicks } from "./axis.ts";
 import { AXIS_HEIGHT, BAR_PAD, NAME_WIDTH, ROW_HEIGHT, rowDomId } from "./layout.ts";
@@ -34,7 +34,8 @@ const OVERSCAN = 6;
  * or tick selects its event in the run view (which highlights the node and the events list).
  */
 export function Timeline() {
-  const { runSummary, runView, documents } = useServices();
+  const { runView, documents } = useServices();
+  const runSummary = useRunSummaryStore();
   const model = useMemo(() => new TraceModel(runSummary), [runSummary]);
   const { trace } = useSyncExternalStore(model.subscribe, model.getSnapshot);
   const status = useRunSummary((s) => s.status);
