@@ -73,17 +73,49 @@ export interface DetachableChromium {
   close(): Promise<void>;
 }
 
+/**
+ * The switches Playwright's own Chromium launch adds (playwright-core's `chromiumSwitches`, plus
+ * its headless ones), so that a detached run differs from an attached one only in the connection.
+ */
+const PLAYWRIGHT_SWITCHES = [
+  "--disable-field-trial-config",
+  "--disable-background-timer-throttling",
+  "--disable-backgrounding-occluded-windows",
+  "--disable-back-forward-cache",
+  "--disable-breakpad",
+  "--disable-component-extensions-with-background-pages",
+  "--no-default-browser-check",
+  "--disable-default-apps",
+  "--disable-dev-shm-usage",
+  "--disable-extensions",
+  "--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning,AvoidCorsURLLoaderRestartOnRedirect,OptimizationHints,NetworkTimeServiceQuerying,AimEnabled,PreconnectToSearch",
+  "--allow-pre-commit-input",
+  "--disable-hang-monitor",
+  "--disable-ipc-flooding-protection",
+  "--disable-popup-blocking",
+  "--disable-prompt-on-repost",
+  "--disable-renderer-backgrounding",
+  "--force-color-profile=srgb",
+  "--metrics-recording-only",
+  "--password-store=basic",
+  "--use-mock-keychain",
+  "--no-service-autorun",
+  "--disable-search-engine-choice-screen",
+  "--disable-stack-profiler",
+  "--disable-infobars",
+  "--headless",
+  "--hide-scrollbars",
+  "--mute-audio",
+  "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4",
+];
+
 export async function launchDetachable(): Promise<DetachableChromium> {
   const profile = await mkdtemp(join(tmpdir(), "sluice-bench-chromium-"));
   const child = spawn(
     chromiumLaunchOptions.executablePath,
     [
       ...chromiumLaunchOptions.args,
-      // What Playwright's own launch adds so that a page is never throttled as if in the background.
-      "--headless=new",
-      "--disable-background-timer-throttling",
-      "--disable-backgrounding-occluded-windows",
-      "--disable-renderer-backgrounding",
+      ...PLAYWRIGHT_SWITCHES,
       // The size the attached runs emulate: an emulated viewport would end with the connection.
       "--window-size=1280,800",
       "--remote-debugging-port=0",
@@ -92,18 +124,32 @@ export async function launchDetachable(): Promise<DetachableChromium> {
     ],
     { stdio: "ignore" },
   );
+  const failed = new Promise<never>((_, reject) => child.once("error", reject));
+  failed.catch(() => undefined);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Never leave a Chromium behind, even when the bench itself dies.
+  const kill = () => void (child.exitCode === null && child.kill("SIGKILL"));
+  process.once("exit", kill);
   const close = async () => {
+    process.off("exit", kill);
     if (child.exitCode === null) child.kill("SIGTERM");
+    const killed = setTimeout(kill, 5000);
     await exited;
+    clearTimeout(killed);
     await rm(profile, { recursive: true, force: true });
   };
   // Chromium writes the port it chose to DevToolsActivePort in its profile.
   for (let i = 0; i < 100; i++) {
-    const port = await readFile(join(profile, "DevToolsActivePort"), "utf8").then(
-      (text) => Number(text.split("\n")[0]),
-      () => undefined,
-    );
+    const port = await Promise.race([
+      readFile(join(profile, "DevToolsActivePort"), "utf8").then(
+        (text) => Number(text.split("\n")[0]),
+        () => undefined,
+      ),
+      failed,
+    ]).catch(async (err: unknown) => {
+      await rm(profile, { recursive: true, force: true });
+      throw new Error(`could not start ${chromiumLaunchOptions.executablePath}: ${String(err)}`);
+    });
     if (port) return { connect: () => chromium.connectOverCDP(`http://127.0.0.1:${port}`), close };
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -42,11 +42,16 @@ export class WriteLog {
     }
   };
 
-  /** Resolves once every stream in `streams` has written `count` chunks. */
-  async until(streams: number[], count: number, timeoutMs: number): Promise<void> {
-    const end = Date.now() + timeoutMs;
+  /**
+   * Resolves once every stream in `streams` has written `count` chunks; rejects after `timeoutMs`,
+   * or after `firstWithinMs` if no chunk was written at all (the run did not start).
+   */
+  async until(streams: number[], count: number, timeoutMs: number, firstWithinMs = timeoutMs): Promise<void> {
+    const start = Date.now();
     while (streams.some((s) => (this.at.get(s)?.length ?? 0) < count)) {
-      if (Date.now() > end) throw new Error(`the mock servers did not write ${count} chunks in time`);
+      const waited = Date.now() - start;
+      if (waited > firstWithinMs && this.at.size === 0) throw new Error("no chunk was written");
+      if (waited > timeoutMs) throw new Error(`the mock servers did not write ${count} chunks in time`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -150,15 +155,23 @@ export async function measureRun(
     // a moment, and that moment must not fall in the run.
     await page.evaluate(`window.__probe.clickRunIn(${CLICK_DELAY_MS})`);
     const reconnect = await options.detach();
-    await log.until(
+    const written = log.until(
       watched.map((w) => w.stream),
       CHUNKS,
       120_000,
+      CLICK_DELAY_MS + 10_000,
+    );
+    const failure = await written.then(
+      () => undefined,
+      (err: unknown) => String(err),
     );
     // The last chunks' way to the screen, then the run's end, happen before anyone looks.
-    await new Promise((r) => setTimeout(r, 1500));
+    if (!failure) await new Promise((r) => setTimeout(r, 1500));
     page = await reconnect();
-    t0 = await page.evaluate<number>("window.__probe.runClickedAt()");
+    const clicked = await page.evaluate<number | string | undefined>("window.__probe.runClickedAt()");
+    if (failure || typeof clicked !== "number")
+      throw new Error(`${failure ?? "the run did not start"}; the page's click: ${String(clicked)}`);
+    t0 = clicked;
   } else {
     t0 = await page.evaluate<number>("window.__probe.startFrames()");
     await page.getByRole("button", { name: "Run", exact: true }).click();

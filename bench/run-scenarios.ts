@@ -33,8 +33,9 @@ export async function fanOut(
     options.profileDir !== undefined ||
     !!process.env.BENCH_TRACE ||
     !!process.env.BENCH_SHOT;
-  const own = attached ? undefined : await launchDetachable();
+  let own: Awaited<ReturnType<typeof launchDetachable>> | undefined;
   try {
+    if (!attached) own = await launchDetachable();
     let connection = own ? await own.connect() : undefined;
     const page = connection
       ? await preparePage(connection.contexts()[0]!, appUrl, options)
@@ -46,8 +47,9 @@ export async function fanOut(
     );
     const detach = async () => {
       await connection?.close();
+      const chromium = own!;
       return async (): Promise<Page> => {
-        connection = await own!.connect();
+        connection = await chromium.connect();
         const again = connection
           .contexts()[0]
           ?.pages()

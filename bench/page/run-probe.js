@@ -225,13 +225,17 @@
     /** Starts the frames and clicks Run in `ms` (the bench is disconnected by then). */
     clickRunIn(ms) {
       runClick.at = undefined;
+      runClick.error = undefined;
       setTimeout(() => {
         const run = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Run");
-        runClick.at = window.__probe.startFrames();
-        run.click();
+        if (!run) runClick.error = "no Run button";
+        else {
+          runClick.at = window.__probe.startFrames();
+          run.click();
+        }
       }, ms);
     },
-    runClickedAt: () => runClick.at,
+    runClickedAt: () => (runClick.error ? runClick.error : runClick.at),
     stopFrames() {
       frames.recording = false;
       return { deltas: frames.deltas, storeUpdates: frames.storeUpdates, endedAt: frames.endedAt };

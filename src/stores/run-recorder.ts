@@ -29,11 +29,6 @@ export interface RecorderClock {
  */
 export const STREAMING_NODES_PER_FRAME = 8;
 
-export interface RecorderOptions {
-  /** Default STREAMING_NODES_PER_FRAME. */
-  streamingNodesPerFrame?: number;
-}
-
 /**
  * Takes a run's events as fast as they come and applies them to the run store once per frame, so
  * a streamed token costs an array push, not a render. Node state is attributed by
@@ -52,15 +47,12 @@ export class RunRecorder {
   private readonly held = new Set<string>();
   private readonly shownAt = new Map<string, number>();
   private frame = 0;
-  private readonly perFrame: number;
 
   constructor(
     private readonly store: RunStore,
     private readonly clock: RecorderClock,
     nodeIds: readonly string[],
-    options: RecorderOptions = {},
   ) {
-    this.perFrame = options.streamingNodesPerFrame ?? STREAMING_NODES_PER_FRAME;
     this.startedAt = clock.now();
     const nodes: Record<string, NodeRun> = {};
     // Each node gets its own boundaries array: it is appended to in place (append-only, like events).
@@ -127,7 +119,7 @@ export class RunRecorder {
     const nodes = { ...state.nodes };
     for (const id of this.held) if (shownNow.has(id)) this.held.delete(id);
     const waiting = [...this.held].sort((a, b) => (this.shownAt.get(a) ?? 0) - (this.shownAt.get(b) ?? 0));
-    for (const id of all ? waiting : waiting.slice(0, this.perFrame)) shownNow.add(id);
+    for (const id of all ? waiting : waiting.slice(0, STREAMING_NODES_PER_FRAME)) shownNow.add(id);
     for (const id of shownNow) {
       nodes[id] = this.latest[id]!;
       this.held.delete(id);

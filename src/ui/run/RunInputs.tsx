@@ -104,11 +104,13 @@ function EventsVersionChoice({
       title="The streamEvents schema to record"
     >
       <legend className="float-left mr-1">Events</legend>
-      <span className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
+      {/* No overflow clipping: the focus outline draws outside the label. The chosen one is bold
+          as well as filled, so it does not rest on colour alone (forced colours drop fills). */}
+      <span className="flex rounded border border-slate-300 dark:border-slate-700">
         {VERSIONS.map((v) => (
           <label
             key={v}
-            className="cursor-pointer px-1.5 py-0.5 has-checked:bg-cyan-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-cyan-600 dark:has-checked:bg-cyan-600"
+            className="cursor-pointer px-1.5 py-0.5 first:rounded-l-[3px] last:rounded-r-[3px] has-checked:bg-cyan-700 has-checked:font-semibold has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-cyan-600 dark:has-checked:bg-cyan-600 forced-colors:has-checked:underline"
           >
             <input
               type="radio"
