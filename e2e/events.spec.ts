@@ -166,3 +166,32 @@ test("scrolling up while streaming stops following; Jump to latest resumes it", 
   await expect(rows(page).last()).toContainText("on_chain_end");
   await expect(rows(page).last()).toBeInViewport();
 });
+
+test("the run form's Events radios choose the schema: v1 events carry no parent_ids", async ({ page }) => {
+  const lastEventJson = async () => {
+    await list(page).focus();
+    await list(page).press("End");
+    await expect(events(page).getByRole("option", { selected: true })).toContainText("on_chain_end");
+    return JSON.parse((await events(page).getByLabel("Event JSON").textContent()) ?? "") as {
+      parent_ids?: unknown;
+    };
+  };
+  const run = async () => {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeDisabled({ timeout: 30_000 });
+  };
+  await page.goto("/");
+  const schema = page.getByRole("group", { name: "Events" });
+  await expect(schema.getByRole("radio", { name: "v2" })).toBeChecked();
+  // The radios are visually hidden; the user clicks their labels.
+  await schema.getByText("v1", { exact: true }).click();
+  await expect(schema.getByRole("radio", { name: "v1" })).toBeChecked();
+  await run();
+  expect((await lastEventJson()).parent_ids).toBeUndefined();
+  // The keyboard moves between the two, like any radio group.
+  await schema.getByRole("radio", { name: "v1" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(schema.getByRole("radio", { name: "v2" })).toBeChecked();
+  await run();
+  expect((await lastEventJson()).parent_ids).toEqual([]);
+});
