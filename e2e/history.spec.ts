@@ -205,3 +205,27 @@ test("Stop ends a replay where it is; a new run ends the viewing", async ({ page
   await expect(parserOutput(page)).toHaveText("Hello from the mock openai.");
   await expect(runsList(page).getByRole("listitem")).toHaveCount(2);
 });
+
+test("opening another chain leaves the past run: no banner, no output of the other chain", async ({
+  page,
+}, info) => {
+  mock.script({ provider: "openai", text: PARROT_JOKE, tokens: { chars: 20, perSecond: 50 } });
+  await page.goto("/");
+  await openChainFile(page, jokeOnMock(`${mock.url}/v1`), info.outputPath("joke.json"), "joke_model");
+  await setKey(page, "OpenAI", KEY);
+  await runWith(page, "parrots", PARROT_JOKE);
+  await page.getByRole("tab", { name: "History" }).click();
+  await runsList(page)
+    .getByRole("button", { name: /^Open run of/ })
+    .click();
+  await expect(banner(page)).toContainText("Viewing run of");
+
+  // The same chain again, opened as a new one: its node ids are the ones the past run showed.
+  await openChainFile(page, jokeOnMock(`${mock.url}/v1`), info.outputPath("joke-2.json"), "joke_model");
+  await expect(banner(page)).toBeHidden();
+  await expect(parserOutput(page)).toBeHidden();
+  await page.getByRole("tab", { name: "Output" }).click();
+  await expect(page.getByRole("status", { name: "Run status" })).toHaveText("Not run yet");
+  await page.getByRole("tab", { name: "History" }).click();
+  await expect(runsList(page)).toBeHidden();
+});

@@ -125,7 +125,7 @@ async function boot(): Promise<void> {
     saved: session.saved,
     onStatus: (s) => statusSink.to?.setSaveStatus(s),
   });
-  const chains = new ChainsController(repository, autosave, documents, () => runner.stop());
+  const chains = new ChainsController(repository, autosave, documents, () => void runner.clear());
   statusSink.to = chains;
   if (session.problem) chains.state.setState({ notice: session.problem });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type ChainDocument, type ModelData } from "../graph/index.ts";
 import { ScriptedChatModel } from "../core/index.ts";
-import { outputText } from "../stores/index.ts";
+import { createRunHistory, outputText } from "../stores/index.ts";
 import { RunController } from "./run-controller.ts";
 import { createTestServices, instantJokeDocument, jokeDocument } from "./testing/test-services.tsx";
 
@@ -130,6 +130,40 @@ describe("run controller and the run history", () => {
     // The replaced live run is not brought back by a stale "Back to live".
     await services.runner.backToLive();
     expect(services.run.getState().status).toBe("error");
+  });
+
+  it("opening another chain clears the run views: no past run, no live run of the other chain", async () => {
+    const services = createTestServices();
+    await services.runner.run({ topic: "first" });
+    await services.history.whenSaved();
+    const first = (await services.history.load(services.history.state.getState().runs[0]!.id))!;
+    await services.runner.open(first);
+    expect(services.run.getState().viewing).toBeDefined();
+    const before = services.run.getState().runNumber;
+
+    await services.chains.openNew(instantJokeDocument());
+    await services.runner.settle();
+    const after = services.run.getState();
+    expect(after.viewing).toBeUndefined();
+    expect(after.status).toBe("idle");
+    expect(after.nodes).toEqual({});
+    expect(after.runNumber).toBeGreaterThan(before);
+    // "Back to live" has nothing of the other chain's to bring back.
+    await services.runner.backToLive();
+    expect(services.run.getState().status).toBe("idle");
+  });
+
+  it("a run stopped by opening another chain is saved to the chain it ran in", async () => {
+    const services = createTestServices();
+    const chainId = services.chains.state.getState().openId;
+    // The real joke's model waits 250 ms before its first token: opening a chain now stops it.
+    const slow = services.runner.run({ topic: "slow" });
+    await services.chains.openNew(instantJokeDocument());
+    await slow;
+    await services.history.whenSaved();
+    expect(services.run.getState().status).toBe("idle");
+    const saved = await createRunHistory(services.storage).list(chainId);
+    expect(saved.map((r) => r.status)).toEqual(["cancelled"]);
   });
 
   it("replays a past run instantly, and Stop ends a paced replay", async () => {

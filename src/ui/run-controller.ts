@@ -133,6 +133,17 @@ export class RunController {
     run.setState({ ...live, runNumber: current.runNumber + 1, viewing: undefined }, true);
   }
 
+  /**
+   * Another chain opens: stops what is going on (a stopped run is still saved to the chain it
+   * belongs to), then the run views show nothing, neither this chain's live run nor a past one.
+   */
+  async clear(): Promise<void> {
+    await this.settle();
+    this.live = undefined;
+    const { run } = this.deps;
+    run.setState({ ...initialRunState(), runNumber: run.getState().runNumber + 1 }, true);
+  }
+
   /** Aborts every in-flight request; running nodes are marked cancelled and keep their output. */
   stop(): void {
     this.controller?.abort();

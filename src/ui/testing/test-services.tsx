@@ -68,7 +68,7 @@ export function createTestServices(doc: ChainDocument = instantJokeDocument()): 
     }),
     history: history.sink,
   });
-  const chains = new ChainsController(repository, autosave, documents, () => runner.stop());
+  const chains = new ChainsController(repository, autosave, documents, () => void runner.clear());
   open.chains = chains;
   const summary = createRunMirror(run, 0).store;
   return {
