@@ -12,18 +12,22 @@ async function runJoke(page: Page): Promise<number> {
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeDisabled({ timeout: 30_000 });
   const text = await events(page)
-    .getByText(/^\d+ events$/)
+    .getByText(/^[\d,]+ events$/)
     .textContent();
-  const total = Number(/^(\d+)/.exec(text ?? "")?.[1]);
+  const total = count(text);
   expect(total).toBeGreaterThan(100);
   return total;
 }
 
+/** The leading number of "1,234 events" or "12 of 1,234 events", as the panel formats it. */
+const count = (text: string | null) => Number(/^([\d,]+)/.exec(text ?? "")?.[1]?.replaceAll(",", ""));
+const formatted = (n: number) => n.toLocaleString("en-US");
+
 /** "12 of 590 events" → 12. */
 async function shownCount(page: Page, total: number): Promise<number> {
-  const counter = events(page).getByText(new RegExp(`^\\d+ of ${total} events$`));
+  const counter = events(page).getByText(new RegExp(`^[\\d,]+ of ${formatted(total)} events$`));
   await expect(counter).toBeVisible();
-  return Number(/^(\d+)/.exec((await counter.textContent()) ?? "")?.[1]);
+  return count(await counter.textContent());
 }
 
 async function everyRowContains(page: Page, text: string, contains = true) {
@@ -49,7 +53,7 @@ test("the events list follows the run and shows every node's events", async ({ p
     expect(await shownCount(page, total)).toBeGreaterThan(1);
     await everyRowContains(page, node);
     await chip.click();
-    await expect(events(page).getByText(`${total} events`, { exact: true })).toBeVisible();
+    await expect(events(page).getByText(`${formatted(total)} events`, { exact: true })).toBeVisible();
   }
   // The keyboard reaches both ends of a long list: Home scrolls to the first event.
   await list(page).focus();
@@ -72,14 +76,14 @@ test("filters and search narrow the events; a selected event shows its JSON", as
   await page.keyboard.press("Escape");
   await everyRowContains(page, "on_parser_");
   await events(page).getByRole("button", { name: "Include type: parser, remove" }).click();
-  await expect(events(page).getByText(`${total} events`, { exact: true })).toBeVisible();
+  await expect(events(page).getByText(`${formatted(total)} events`, { exact: true })).toBeVisible();
 
   await events(page).getByRole("searchbox", { name: "Search events" }).fill("talking");
   const found = await shownCount(page, total);
   expect(found).toBeGreaterThan(0);
   expect(found).toBeLessThan(parsers);
   await events(page).getByRole("searchbox", { name: "Search events" }).fill("");
-  await expect(events(page).getByText(`${total} events`, { exact: true })).toBeVisible();
+  await expect(events(page).getByText(`${formatted(total)} events`, { exact: true })).toBeVisible();
 
   // The model's end event (one of a kind, 3rd from the end). Select the row above it first: the
   // 5th from the end, at the top of the list where it rests after the run. Opening the detail
@@ -134,7 +138,7 @@ test("Download NDJSON writes every event, or the filtered ones, one JSON object 
   const found = await shownCount(page, total);
   const filtered = page.waitForEvent("download");
   await events(page)
-    .getByRole("button", { name: `Download NDJSON (${found} shown)` })
+    .getByRole("button", { name: `Download NDJSON (${formatted(found)} shown)` })
     .click();
   const file2 = info.outputPath("filtered.ndjson");
   await (await filtered).saveAs(file2);

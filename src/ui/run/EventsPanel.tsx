@@ -1,6 +1,7 @@
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import type { EventFilters } from "../../core/index.ts";
 import { displayName } from "../../graph/index.ts";
+import { formatCount } from "../format-count.ts";
 import { fileNameFor, downloadText } from "../io/download.ts";
 import { EmptyNote } from "../Panel.tsx";
 import { useDocument, useRunSummary, useRunView, useServices } from "../services.tsx";
@@ -60,10 +61,12 @@ export function EventsPanel() {
           Events
         </h2>
         <span className="ml-auto text-[11px] text-slate-500 tabular-nums dark:text-slate-400">
-          {filtered ? `${list.shown} of ${list.count} events` : `${list.count} events`}
+          {filtered
+            ? `${formatCount(list.shown)} of ${formatCount(list.count)} events`
+            : `${formatCount(list.count)} events`}
         </span>
         <button type="button" className={`${toolButton} h-6`} disabled={list.count === 0} onClick={download}>
-          Download NDJSON ({filtered ? `${list.shown} shown` : "all"})
+          Download NDJSON ({filtered ? `${formatCount(list.shown)} shown` : "all"})
         </button>
       </div>
       <div className="relative flex items-center gap-2 border-b border-slate-200 px-3 py-1 dark:border-slate-800">
