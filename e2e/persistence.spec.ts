@@ -85,3 +85,42 @@ test("a share link opens as a new chain after a confirmation that shows the lamb
   ).not.toHaveCount(0);
   await expect(other).toHaveURL(/\/$/);
 });
+
+test("two tabs on one chain: the later save is refused, its work kept, and the user chooses", async ({
+  page,
+  context,
+}) => {
+  const addNode = (p: Page, type: string) =>
+    p.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: type, exact: true }).click();
+  const saveStatus = (p: Page) => p.getByRole("status", { name: "Save status" });
+  await page.goto("/");
+  await expect(nodes(page)).toHaveCount(3);
+  const other = await context.newPage();
+  await other.goto("/");
+  await expect(nodes(other)).toHaveCount(3);
+
+  // The first tab adds a lambda and saves it.
+  await addNode(page, "Lambda");
+  await expect(saveStatus(page)).toHaveText("Saved", { timeout: 3000 });
+  // The second tab, opened before that save, adds a retriever: its save is refused, its work kept.
+  await addNode(other, "Retriever");
+  await expect(saveStatus(other)).toContainText("Changed in another tab", { timeout: 3000 });
+  await expect(nodes(other)).toHaveCount(4);
+  await page.reload();
+  await expect(nodes(page)).toHaveCount(4);
+  await expect(canvas(page).getByRole("group", { name: /lambda/i })).toBeVisible();
+
+  // It keeps its own version: now the first tab's next save is the refused one.
+  await saveStatus(other).getByRole("button", { name: "Keep mine" }).click();
+  await expect(saveStatus(other)).toHaveText("Saved");
+  await addNode(page, "Passthrough");
+  await expect(saveStatus(page)).toContainText("Changed in another tab", { timeout: 3000 });
+  // The first tab loads the other's version: the retriever, without its own lambda or passthrough.
+  await saveStatus(page).getByRole("button", { name: "Load theirs" }).click();
+  await expect(saveStatus(page)).toHaveText("Saved");
+  await expect(nodes(page)).toHaveCount(4);
+  await expect(canvas(page).getByRole("group", { name: /retriever/i })).toBeVisible();
+  await page.reload();
+  await expect(canvas(page).getByRole("group", { name: /retriever/i })).toBeVisible();
+  await expect(nodes(page)).toHaveCount(4);
+});

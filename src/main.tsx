@@ -123,6 +123,7 @@ async function boot(): Promise<void> {
   const autosave = createAutosave(documents, repository, {
     chainId: session.chainId,
     saved: session.saved,
+    rev: session.rev,
     onStatus: (s) => statusSink.to?.setSaveStatus(s),
   });
   const chains = new ChainsController(repository, autosave, documents, () => void runner.clear());

@@ -173,6 +173,56 @@ describe("autosave", () => {
     expect(autosave.status()).toEqual({ state: "saved" });
   });
 
+  it("never writes over another tab's save: the user keeps theirs or loads the other", async () => {
+    const repo = createChainRepository(new MemoryBackend());
+    const { id, rev } = await repo.create(chain("Doc", 0));
+    const stored = async () => (await repo.get(id))?.doc.name;
+    /** One tab: its own document store and autosave, opened at the same stored revision. */
+    const tab = () => {
+      const documents = createDocumentStore(chain("Doc", 0));
+      const autosave = createAutosave(documents, repo, { chainId: id, rev });
+      const edit = (name: string) =>
+        documents.getState().change("Rename", (d) => {
+          d.name = name;
+        });
+      return { documents, autosave, edit, name: () => documents.getState().doc.name };
+    };
+    const a = tab();
+    const b = tab();
+    a.edit("A1");
+    await vi.advanceTimersByTimeAsync(400);
+    expect(await stored()).toBe("A1");
+
+    // B read the chain before A saved: its save is refused, and it keeps its work in memory.
+    b.edit("B1");
+    await vi.advanceTimersByTimeAsync(400);
+    expect(b.autosave.status()).toMatchObject({ state: "conflict" });
+    b.edit("B2");
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await stored()).toBe("A1");
+    expect(b.name()).toBe("B2");
+    expect(b.autosave.hasUnsavedChanges()).toBe(true);
+
+    // B keeps its version; now A is the one behind.
+    expect(await b.autosave.resolveConflict("mine")).toBe(true);
+    expect(await stored()).toBe("B2");
+    expect(b.autosave.status()).toEqual({ state: "saved" });
+    a.edit("A2");
+    await vi.advanceTimersByTimeAsync(400);
+    expect(a.autosave.status()).toMatchObject({ state: "conflict" });
+    expect(await stored()).toBe("B2");
+
+    // A loads B's version, dropping its own change, and goes on from there.
+    expect(await a.autosave.resolveConflict("theirs")).toBe(true);
+    expect(a.name()).toBe("B2");
+    expect(a.autosave.status()).toEqual({ state: "saved" });
+    expect(a.autosave.hasUnsavedChanges()).toBe(false);
+    a.edit("A3");
+    await vi.advanceTimersByTimeAsync(400);
+    expect(await stored()).toBe("A3");
+    expect(a.autosave.status()).toEqual({ state: "saved" });
+  });
+
   it("saves soon a document that storage did not hold yet", async () => {
     const backend = new MemoryBackend();
     const repo = createChainRepository(backend);

@@ -8,7 +8,12 @@ export type AutosaveStatus =
   /** Changes are waiting or being written. */
   | { state: "saving" }
   /** The last save failed; `message` is for the user. The document stays in memory. */
-  | { state: "error"; message: string };
+  | { state: "error"; message: string }
+  /**
+   * Another tab saved this chain since this one read it: nothing is written over it until the user
+   * chooses (`resolveConflict`). The document stays in memory.
+   */
+  | { state: "conflict"; message: string };
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -26,6 +31,8 @@ export interface AutosaveOptions {
   onStatus?: (status: AutosaveStatus) => void;
   /** False when the document is not stored yet (storage failed at startup): it is saved soon. */
   saved?: boolean;
+  /** The stored revision the document was read at; saves are refused once another came in between. */
+  rev?: number | undefined;
   timers?: Timers;
 }
 
@@ -43,7 +50,16 @@ export interface Autosave {
    * `PersistenceError`, switching nothing, when pending changes cannot be saved, unless
    * `discardUnsaved` (the user agreed to lose them).
    */
-  open(id: string, doc: ChainDocument, options?: { discardUnsaved?: boolean }): Promise<void>;
+  open(
+    id: string,
+    doc: ChainDocument,
+    options?: { discardUnsaved?: boolean; rev?: number | undefined },
+  ): Promise<void>;
+  /**
+   * After a `conflict`: `mine` saves this tab's document over the other's; `theirs` loads the stored
+   * one into the document store (this tab's changes are dropped). Never rejects: false on failure.
+   */
+  resolveConflict(choice: "mine" | "theirs"): Promise<boolean>;
   /** Remembers the open chain's viewport. Never rejects: false on failure. */
   saveViewport(viewport: Viewport): Promise<boolean>;
   /** Stops watching the store (pending changes are not saved: call `flush` first). */
@@ -81,6 +97,8 @@ export function createAutosave(
   let queue: Promise<boolean> = Promise.resolve(true);
   let switching = false;
   let lastError: PersistenceError | undefined;
+  /** The stored revision this tab last read or wrote (undefined: write whatever is stored). */
+  let storedRev = options.rev;
 
   const dirty = () => documents.getState().revision !== savedRevision;
 
@@ -119,18 +137,40 @@ export function createAutosave(
     const { doc, revision } = documents.getState();
     const gen = generation;
     if (status.state === "saved") report({ state: "saving" });
+    let rev: number;
     try {
-      await repository.put(chainId, doc);
+      ({ rev } = await repository.put(chainId, doc, storedRev));
     } catch (err) {
       lastError = toPersistenceError(err);
-      if (gen === generation) report({ state: "error", message: failureMessage(lastError) });
+      if (gen === generation)
+        report(
+          lastError.kind === "conflict"
+            ? { state: "conflict", message: CONFLICT_MESSAGE }
+            : { state: "error", message: failureMessage(lastError) },
+        );
       return false;
     }
     if (gen !== generation) return true;
+    storedRev = rev;
     savedRevision = revision;
     // Changes made while writing have their own timers running: stay "saving" until they land.
     if (!dirty()) report({ state: "saved" });
     return true;
+  };
+
+  /** Puts `doc` in the document store as the stored state of `id` (history starts afresh). */
+  const load = (id: string, doc: ChainDocument, rev: number | undefined) => {
+    generation++;
+    switching = true;
+    try {
+      documents.getState().load(doc);
+    } finally {
+      switching = false;
+    }
+    chainId = id;
+    storedRev = rev;
+    savedRevision = seenRevision = documents.getState().revision;
+    report({ state: "saved" });
   };
 
   const unsubscribe = documents.subscribe((state) => {
@@ -151,23 +191,35 @@ export function createAutosave(
       clearTimers();
       return enqueue();
     },
-    async open(id, doc, { discardUnsaved = false } = {}) {
+    async open(id, doc, { discardUnsaved = false, rev } = {}) {
       clearTimers();
       if (!(await enqueue()) && !discardUnsaved) {
         throw lastError ?? new PersistenceError("failed", "the open chain could not be saved");
       }
-      generation++;
-      switching = true;
-      try {
-        documents.getState().load(doc);
-      } finally {
-        switching = false;
-      }
-      chainId = id;
-      savedRevision = seenRevision = documents.getState().revision;
-      report({ state: "saved" });
+      load(id, doc, rev);
       // Which chain is open is a convenience for the next reload; failing to store it loses no work.
       await repository.setOpenChainId(id).catch(() => undefined);
+    },
+    async resolveConflict(choice) {
+      clearTimers();
+      await queue;
+      const id = chainId;
+      try {
+        if (choice === "mine") {
+          // Whatever is stored now is overwritten: the user chose this tab's version.
+          storedRev = undefined;
+          savedRevision = Number.NaN;
+          return await enqueue();
+        }
+        const stored = await repository.get(id);
+        if (!stored) throw new PersistenceError("not-found", "the chain was deleted in another tab");
+        if (id === chainId) load(id, stored.doc, stored.rev);
+        return true;
+      } catch (err) {
+        lastError = toPersistenceError(err);
+        report({ state: "error", message: failureMessage(lastError) });
+        return false;
+      }
     },
     saveViewport: (viewport) =>
       repository.setViewport(chainId, viewport).then(
@@ -180,6 +232,9 @@ export function createAutosave(
     },
   };
 }
+
+const CONFLICT_MESSAGE =
+  "Changed in another tab since this one opened it. Nothing is saved here until you choose: keep yours (replacing theirs) or load theirs.";
 
 function failureMessage(err: PersistenceError): string {
   return `Not saved: ${err.message}. Your changes are kept in this tab; export the chain to be safe.`;

@@ -2,9 +2,11 @@
  * Why storage failed, in words a user can act on. `quota`: the browser's storage is full;
  * `unavailable`: IndexedDB is missing, blocked (private modes, disabled site data) or held by a newer
  * version of Sluice; `corrupt`: a stored record cannot be read; `not-found`; `invalid`: a bad
- * argument; `failed`: anything else.
+ * argument; `conflict`: the chain was saved elsewhere (another tab) since this copy was read;
+ * `failed`: anything else.
  */
-export type PersistenceErrorKind = "quota" | "unavailable" | "corrupt" | "not-found" | "invalid" | "failed";
+export type PersistenceErrorKind =
+  "quota" | "unavailable" | "corrupt" | "not-found" | "invalid" | "conflict" | "failed";
 
 /**
  * The one error type storage code rejects with. `message` is a human sentence fragment (no

@@ -92,7 +92,7 @@ export function repositoryContract(
       const a = await repo.create(chain("Alpha", 2));
       const b = await repo.create(chain(undefined, 0));
       const c = await repo.create(chain("Gamma", 3));
-      expect(a).toEqual({ id: "c1", name: "Alpha", updatedAt: 1010, nodeCount: 2 });
+      expect(a).toEqual({ id: "c1", name: "Alpha", updatedAt: 1010, nodeCount: 2, rev: 1 });
       expect((await repo.list()).map((s) => [s.id, s.name, s.nodeCount])).toEqual([
         [c.id, "Gamma", 3],
         [b.id, "Untitled chain", 0],
@@ -103,8 +103,28 @@ export function repositoryContract(
       // Saving moves a chain to the top and keeps its creation time.
       await repo.put(a.id, chain("Alpha 2", 5));
       const [top] = await repo.list();
-      expect(top).toEqual({ id: a.id, name: "Alpha 2", updatedAt: 1040, nodeCount: 5 });
+      expect(top).toEqual({ id: a.id, name: "Alpha 2", updatedAt: 1040, nodeCount: 5, rev: 2 });
       expect((await repo.get(a.id))?.createdAt).toBe(1010);
+    });
+
+    it("refuses a save that started from an older revision (another tab saved in between)", async () => {
+      const { repo } = await setup();
+      const { id, rev } = await repo.create(chain("Shared", 1));
+      // Two tabs read revision 1; the first to save wins the next revision.
+      expect((await repo.put(id, chain("Tab A", 2), rev)).rev).toBe(2);
+      await expect(repo.put(id, chain("Tab B", 3), rev)).rejects.toMatchObject({
+        name: "PersistenceError",
+        kind: "conflict",
+      });
+      expect((await repo.get(id))?.doc.name).toBe("Tab A");
+      // Renaming is a revision too; a save that knows the latest one goes through, and so does one
+      // that names none (the user chose to keep theirs).
+      expect((await repo.rename(id, "Renamed")).rev).toBe(3);
+      await expect(repo.put(id, chain("Tab A again", 2), 2)).rejects.toMatchObject({ kind: "conflict" });
+      expect((await repo.put(id, chain("Tab A again", 2), 3)).rev).toBe(4);
+      expect((await repo.put(id, chain("Tab B", 3))).rev).toBe(5);
+      // A missing record is created whatever revision the caller expected.
+      expect((await repo.put("fresh", chain("New", 1), 7)).rev).toBe(1);
     });
 
     it("keeps stored documents apart from the caller's objects", async () => {

@@ -10,6 +10,8 @@ interface ChainRecord {
   createdAt: number;
   updatedAt: number;
   nodeCount: number;
+  /** Records written before revisions existed read as 0. */
+  rev: number;
   doc: Record<string, unknown>;
 }
 
@@ -47,19 +49,22 @@ export function createChainRepository(
   const now = options.now ?? (() => Date.now());
   const createId = options.createId ?? newChainId;
 
-  const putRecord = (id: string, doc: ChainDocument): Promise<ChainSummary> => {
+  const putRecord = (id: string, doc: ChainDocument, expectedRev?: number): Promise<ChainSummary> => {
     const clean = stripSecrets(doc) as Record<string, unknown>;
     const at = now();
     let saved: ChainRecord | undefined;
     return guard(async () => {
       await backend.update("chains", id, (current) => {
         const prev = asRecord(current);
+        if (prev && expectedRev !== undefined && prev.rev !== expectedRev)
+          throw new PersistenceError("conflict", "the chain was changed in another tab");
         saved = {
           id,
           name: nameOf(clean),
           createdAt: prev?.createdAt ?? at,
           updatedAt: at,
           nodeCount: nodeCountOf(clean),
+          rev: (prev?.rev ?? 0) + 1,
           doc: clean,
         };
         return [{ type: "put", store: "chains", key: id, value: saved }];
@@ -96,7 +101,7 @@ export function createChainRepository(
         return { ...summaryOf(record), createdAt: record.createdAt, doc: result.document };
       }),
 
-    put: (id, doc) => putRecord(id, doc),
+    put: (id, doc, expectedRev) => putRecord(id, doc, expectedRev),
     create: (doc) => putRecord(createId(), doc),
 
     rename: (id, name) =>
@@ -108,7 +113,13 @@ export function createChainRepository(
         await backend.update("chains", id, (current) => {
           const record = asRecord(current);
           if (!record) throw new PersistenceError("not-found", `there is no saved chain with id "${id}"`);
-          renamed = { ...record, name: clean, updatedAt: now(), doc: { ...record.doc, name: clean } };
+          renamed = {
+            ...record,
+            name: clean,
+            updatedAt: now(),
+            rev: record.rev + 1,
+            doc: { ...record.doc, name: clean },
+          };
           return [{ type: "put", store: "chains", key: id, value: renamed }];
         });
         return summaryOf(renamed!);
@@ -175,7 +186,7 @@ function nodeCountOf(doc: Record<string, unknown>): number {
 }
 
 function summaryOf(r: ChainRecord): ChainSummary {
-  return { id: r.id, name: r.name, updatedAt: r.updatedAt, nodeCount: r.nodeCount };
+  return { id: r.id, name: r.name, updatedAt: r.updatedAt, nodeCount: r.nodeCount, rev: r.rev };
 }
 
 /** A stored value as a chain record, tolerating missing bookkeeping; `undefined` when it is not one. */
@@ -188,6 +199,7 @@ function asRecord(value: unknown): ChainRecord | undefined {
     createdAt: typeof value.createdAt === "number" ? value.createdAt : updatedAt,
     updatedAt,
     nodeCount: typeof value.nodeCount === "number" ? value.nodeCount : nodeCountOf(value.doc),
+    rev: typeof value.rev === "number" ? value.rev : 0,
     doc: value.doc,
   };
 }

@@ -24,6 +24,7 @@ describe("restoreSession", () => {
       doc: starter(),
       viewport: undefined,
       saved: true,
+      rev: 1,
       problem: undefined,
     });
     expect(await repo.getOpenChainId()).toBe("first");
@@ -35,7 +36,7 @@ describe("restoreSession", () => {
     const repo = createChainRepository(backend, { now: () => ++t });
     const first = await restoreSession(repo, starter);
     const documents = createDocumentStore(first.doc);
-    const autosave = createAutosave(documents, repo, { chainId: first.chainId });
+    const autosave = createAutosave(documents, repo, { chainId: first.chainId, rev: first.rev });
     const newer = await repo.create(chain("Newer but not open", 1));
     documents.getState().change("edit", (d) => void (d.name = "Edited starter"));
     await autosave.saveViewport({ x: 5, y: 6, zoom: 0.75 });
@@ -47,6 +48,7 @@ describe("restoreSession", () => {
     const again = await restoreSession(createChainRepository(backend), starter);
     expect(again.chainId).toBe(first.chainId);
     expect(again.doc.name).toBe("Edited starter");
+    expect(again.rev).toBe(2);
     expect(again.viewport).toEqual({ x: 5, y: 6, zoom: 0.75 });
 
     // The open chain was deleted elsewhere: the most recent one opens.

@@ -11,6 +11,8 @@ export interface RestoredSession {
   viewport: Viewport | undefined;
   /** False when the document could not be stored: pass it to `createAutosave` so it is saved soon. */
   saved: boolean;
+  /** The stored revision it was read at (pass it to `createAutosave`); undefined when not stored. */
+  rev: number | undefined;
   /** Something the user should know: an unreadable chain skipped, or storage unavailable. */
   problem: string | undefined;
 }
@@ -45,7 +47,14 @@ export async function restoreSession(
       if (!chain) continue;
       const viewport = await repository.getViewport(id).catch(() => undefined);
       await repository.setOpenChainId(id).catch(() => undefined);
-      return { chainId: id, doc: chain.doc, viewport, saved: true, problem: joined(problems) };
+      return {
+        chainId: id,
+        doc: chain.doc,
+        viewport,
+        saved: true,
+        rev: chain.rev,
+        problem: joined(problems),
+      };
     } catch (err) {
       const e = toPersistenceError(err);
       if (e.kind !== "corrupt") return inMemory(fallback(), options.createId, e);
@@ -55,9 +64,9 @@ export async function restoreSession(
 
   const doc = fallback();
   try {
-    const { id } = await repository.create(doc);
+    const { id, rev } = await repository.create(doc);
     await repository.setOpenChainId(id).catch(() => undefined);
-    return { chainId: id, doc, viewport: undefined, saved: true, problem: joined(problems) };
+    return { chainId: id, doc, viewport: undefined, saved: true, rev, problem: joined(problems) };
   } catch (err) {
     return inMemory(doc, options.createId, err);
   }
@@ -70,6 +79,7 @@ function inMemory(doc: ChainDocument, createId: (() => string) | undefined, err:
     doc,
     viewport: undefined,
     saved: false,
+    rev: undefined,
     problem: `Your saved chains could not be opened: ${reason}. Changes stay in this tab only.`,
   };
 }

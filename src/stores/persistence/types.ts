@@ -7,6 +7,11 @@ export interface ChainSummary {
   /** Milliseconds since the epoch of the last save (or rename). */
   updatedAt: number;
   nodeCount: number;
+  /**
+   * The record's revision: 1 when created, one more at each save or rename. A save that names the
+   * revision it started from is refused when another (another tab) came in between.
+   */
+  rev: number;
 }
 
 /** A saved chain, read back through `importDocument` (so older documents are migrated). */
@@ -37,8 +42,11 @@ export interface ChainRepository {
   list(): Promise<ChainSummary[]>;
   /** The chain, migrated and validated; `undefined` when there is none with this id. */
   get(id: string): Promise<StoredChain | undefined>;
-  /** Saves a document under `id` (creating the record when missing). */
-  put(id: string, doc: ChainDocument): Promise<ChainSummary>;
+  /**
+   * Saves a document under `id` (creating the record when missing). With `expectedRev`, rejects with
+   * `conflict`, writing nothing, unless the stored record is still at that revision (or is missing).
+   */
+  put(id: string, doc: ChainDocument, expectedRev?: number): Promise<ChainSummary>;
   /** Saves a document under a new id. */
   create(doc: ChainDocument): Promise<ChainSummary>;
   /**

@@ -1,11 +1,39 @@
 import { useStore } from "zustand";
 import { useServices } from "../services.tsx";
 
-/** Saved / Saving… / why it could not save. */
+/**
+ * Saved / Saving… / why it could not save. When another tab saved the open chain in between,
+ * nothing is written over it until the user keeps their version or loads the other tab's.
+ */
 export function SaveStatus() {
   const { chains } = useServices();
   const save = useStore(chains.state, (s) => s.save);
   const notice = useStore(chains.state, (s) => s.notice);
+  if (save.state === "conflict" && notice === undefined) {
+    return (
+      <span role="status" aria-label="Save status" className="flex items-center gap-1.5 text-xs">
+        <span title={save.message} className="text-amber-700 dark:text-amber-400">
+          Changed in another tab
+        </span>
+        <button
+          type="button"
+          title="Save this tab's version over the other tab's"
+          className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-cyan-600 dark:border-slate-600 dark:hover:bg-slate-800"
+          onClick={() => void chains.resolveConflict("mine")}
+        >
+          Keep mine
+        </button>
+        <button
+          type="button"
+          title="Drop this tab's changes and show the other tab's version"
+          className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-cyan-600 dark:border-slate-600 dark:hover:bg-slate-800"
+          onClick={() => void chains.resolveConflict("theirs")}
+        >
+          Load theirs
+        </button>
+      </span>
+    );
+  }
   const text =
     notice ?? (save.state === "error" ? save.message : save.state === "saving" ? "Saving…" : "Saved");
   const bad = notice !== undefined || save.state === "error";

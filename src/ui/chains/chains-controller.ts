@@ -55,8 +55,8 @@ export class ChainsController {
   async openNew(doc: ChainDocument): Promise<void> {
     this.beforeSwitch();
     try {
-      const { id } = await this.repository.create(doc);
-      await this.autosave.open(id, doc, { discardUnsaved: false });
+      const { id, rev } = await this.repository.create(doc);
+      await this.autosave.open(id, doc, { discardUnsaved: false, rev });
       this.state.setState({ openId: id });
     } catch (err) {
       // Storage refused: the chain still opens, in memory only.
@@ -72,7 +72,7 @@ export class ChainsController {
     try {
       const stored = await this.repository.get(id);
       if (!stored) throw new Error("That chain no longer exists.");
-      await this.autosave.open(id, stored.doc);
+      await this.autosave.open(id, stored.doc, { rev: stored.rev });
       this.state.setState({ openId: id });
     } catch (err) {
       this.notify(err);
@@ -104,6 +104,12 @@ export class ChainsController {
       else await this.openNew(fallback());
     }
     await this.guard(() => this.repository.delete(id));
+    await this.refresh();
+  }
+
+  /** After another tab saved the open chain: keep this tab's version over it, or load theirs. */
+  async resolveConflict(choice: "mine" | "theirs"): Promise<void> {
+    await this.autosave.resolveConflict(choice);
     await this.refresh();
   }
 
