@@ -111,12 +111,12 @@ test("two tabs on one chain: the later save is refused, its work kept, and the u
   await expect(canvas(page).getByRole("group", { name: /lambda/i })).toBeVisible();
 
   // It keeps its own version: now the first tab's next save is the refused one.
-  await saveStatus(other).getByRole("button", { name: "Keep mine" }).click();
+  await other.getByRole("banner").getByRole("button", { name: "Keep mine" }).click();
   await expect(saveStatus(other)).toHaveText("Saved");
   await addNode(page, "Passthrough");
   await expect(saveStatus(page)).toContainText("Changed in another tab", { timeout: 3000 });
   // The first tab loads the other's version: the retriever, without its own lambda or passthrough.
-  await saveStatus(page).getByRole("button", { name: "Load theirs" }).click();
+  await page.getByRole("banner").getByRole("button", { name: "Load theirs" }).click();
   await expect(saveStatus(page)).toHaveText("Saved");
   await expect(nodes(page)).toHaveCount(4);
   await expect(canvas(page).getByRole("group", { name: /retriever/i })).toBeVisible();

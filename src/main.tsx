@@ -135,6 +135,10 @@ async function boot(): Promise<void> {
   if (shared) history.replaceState(null, "", location.pathname + location.search);
 
   addEventListener("pagehide", () => void autosave.flush());
+  // Work another tab's save conflicts with lives only in this tab until the user chooses.
+  addEventListener("beforeunload", (event) => {
+    if (autosave.status().state === "conflict") event.preventDefault();
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") void autosave.flush();
   });

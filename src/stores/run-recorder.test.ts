@@ -43,6 +43,12 @@ describe("run recorder", () => {
     expect(s.nodes.m!.boundaries).toEqual([3, 7, 11, 18]);
     expect(s.nodes.m!.status).toBe("done");
     expect(s.nodes.o!.text).toBe("Why did the parrot");
+    // The parser started on the model's first chunk; the prompt and the model did not.
+    expect([s.nodes.p!.startedOnChunk, s.nodes.m!.startedOnChunk, s.nodes.o!.startedOnChunk]).toEqual([
+      false,
+      false,
+      true,
+    ]);
     expect((s.nodes.p!.value as { messages: unknown[] }).messages).toHaveLength(1);
     expect(s.output).toEqual(["Why", " did", " the", " parrot"]);
     expect(s.eventCount).toBe(s.events.length);

@@ -47,6 +47,8 @@ export class RunRecorder {
   private readonly held = new Set<string>();
   private readonly shownAt = new Map<string, number>();
   private frame = 0;
+  /** The event applied before the current one (a node that starts right after a chunk is lazy). */
+  private previous: StreamEvent | undefined;
 
   constructor(
     private readonly store: RunStore,
@@ -108,10 +110,12 @@ export class RunRecorder {
       this.rootRunId ??= timed.event.run_id;
       if (timed.event.run_id === this.rootRunId && timed.event.event === "on_chain_stream")
         output.push(timed.event.data.chunk);
+      const previous = this.previous;
+      this.previous = timed.event;
       const nodeId = timed.nodeId;
       if (!nodeId) continue;
       const before = this.latest[nodeId]?.status;
-      if (!this.apply(this.latest, copied, timed)) continue;
+      if (!this.apply(this.latest, copied, timed, previous)) continue;
       // Only more of the same stream may wait; a change of status is shown at once.
       if (before === "streaming" && this.latest[nodeId]!.status === "streaming") this.held.add(nodeId);
       else shownNow.add(nodeId);
@@ -154,6 +158,7 @@ export class RunRecorder {
     nodes: Record<string, NodeRun>,
     copied: Set<string>,
     { t, event, nodeId }: TimedEvent,
+    previous: StreamEvent | undefined,
   ): boolean {
     if (!nodeId) return false;
     const [type, phase] = parseEventName(event.event);
@@ -169,6 +174,10 @@ export class RunRecorder {
       n.status = "running";
       n.runId = event.run_id;
       n.startedAt = t;
+      n.startedOnChunk =
+        previous !== undefined &&
+        previous.run_id !== event.run_id &&
+        parseEventName(previous.event)[1] === "stream";
     } else if (phase === "stream") {
       n.status = "streaming";
       n.firstChunkAt ??= t;

@@ -11,6 +11,12 @@ export interface NodeRun {
   runId?: string;
   /** Milliseconds since the run's start. */
   startedAt?: number;
+  /**
+   * The node started as another run's chunk arrived (the event before its start was a stream event
+   * of another run): it consumes a stream, so its own time to first token says nothing.
+   * Absent in runs recorded before this was kept.
+   */
+  startedOnChunk?: boolean;
   firstChunkAt?: number;
   endedAt?: number;
   chunks: number;

@@ -206,8 +206,9 @@ export function createAutosave(
       const id = chainId;
       try {
         if (choice === "mine") {
-          // Whatever is stored now is overwritten: the user chose this tab's version.
-          storedRev = undefined;
+          // Save over the revision stored now: the user chose this tab's version. If that save
+          // fails, later ones still check against it.
+          storedRev = (await repository.get(id))?.rev;
           savedRevision = Number.NaN;
           return await enqueue();
         }

@@ -123,8 +123,9 @@ export function repositoryContract(
       await expect(repo.put(id, chain("Tab A again", 2), 2)).rejects.toMatchObject({ kind: "conflict" });
       expect((await repo.put(id, chain("Tab A again", 2), 3)).rev).toBe(4);
       expect((await repo.put(id, chain("Tab B", 3))).rev).toBe(5);
-      // A missing record is created whatever revision the caller expected.
-      expect((await repo.put("fresh", chain("New", 1), 7)).rev).toBe(1);
+      // A missing record (deleted in another tab) is written again, after the revision its writer knew.
+      expect((await repo.put("fresh", chain("New", 1), 7)).rev).toBe(8);
+      expect((await repo.put("newer", chain("New", 1))).rev).toBe(1);
     });
 
     it("keeps stored documents apart from the caller's objects", async () => {

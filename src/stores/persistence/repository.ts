@@ -64,7 +64,9 @@ export function createChainRepository(
           createdAt: prev?.createdAt ?? at,
           updatedAt: at,
           nodeCount: nodeCountOf(clean),
-          rev: (prev?.rev ?? 0) + 1,
+          // A record deleted elsewhere is written again after the revision its writer knew, so a
+          // third tab still holding an older one cannot match it by chance.
+          rev: (prev?.rev ?? expectedRev ?? 0) + 1,
           doc: clean,
         };
         return [{ type: "put", store: "chains", key: id, value: saved }];

@@ -1,11 +1,12 @@
 import { createStore } from "zustand/vanilla";
 import type { ChainDocument } from "../../graph/index.ts";
-import type {
-  Autosave,
-  AutosaveStatus,
-  ChainRepository,
-  ChainSummary,
-  DocumentStore,
+import {
+  type Autosave,
+  type AutosaveStatus,
+  type ChainRepository,
+  type ChainSummary,
+  type DocumentStore,
+  newChainId,
 } from "../../stores/index.ts";
 
 export interface ChainsState {
@@ -51,32 +52,49 @@ export class ChainsController {
     }
   }
 
-  /** Opens a document as a new saved chain (new, import, example, share link). */
-  async openNew(doc: ChainDocument): Promise<void> {
+  /**
+   * Opens a document as a new saved chain (new, import, example, share link). False when the open
+   * chain has changes another tab's save conflicts with: the user chooses first (Keep mine / Load
+   * theirs), and nothing changes meanwhile.
+   */
+  async openNew(doc: ChainDocument): Promise<boolean> {
+    if (!(await this.switchable())) return false;
     this.beforeSwitch();
     try {
       const { id, rev } = await this.repository.create(doc);
       await this.autosave.open(id, doc, { discardUnsaved: false, rev });
       this.state.setState({ openId: id });
     } catch (err) {
-      // Storage refused: the chain still opens, in memory only.
-      this.documents.getState().load(doc);
+      // Storage refused: the chain still opens, in memory only, under an id of its own (so a later
+      // save can never land on the chain that was open before).
+      await this.autosave.open(newChainId(), doc, { discardUnsaved: true });
       this.notify(err);
     }
     await this.refresh();
+    return true;
   }
 
-  async open(id: string): Promise<void> {
-    if (id === this.state.getState().openId) return;
+  /** Opens a stored chain; false when it did not (see `openNew`, or a notice says why). */
+  async open(id: string): Promise<boolean> {
+    if (id === this.state.getState().openId) return true;
+    if (!(await this.switchable())) return false;
     this.beforeSwitch();
     try {
       const stored = await this.repository.get(id);
       if (!stored) throw new Error("That chain no longer exists.");
       await this.autosave.open(id, stored.doc, { rev: stored.rev });
       this.state.setState({ openId: id });
+      return true;
     } catch (err) {
       this.notify(err);
+      return false;
     }
+  }
+
+  /** Stores the open chain's pending changes; false only when another tab's save conflicts with them. */
+  private async switchable(): Promise<boolean> {
+    await this.autosave.flush();
+    return this.autosave.status().state !== "conflict";
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -100,8 +118,9 @@ export class ChainsController {
   async remove(id: string, fallback: () => ChainDocument): Promise<void> {
     if (id === this.state.getState().openId) {
       const other = this.state.getState().list.find((c) => c.id !== id);
-      if (other) await this.open(other.id);
-      else await this.openNew(fallback());
+      const left = other ? await this.open(other.id) : await this.openNew(fallback());
+      // Still open (a conflict to resolve first, or storage failed): deleting it now would lose it.
+      if (!left) return;
     }
     await this.guard(() => this.repository.delete(id));
     await this.refresh();

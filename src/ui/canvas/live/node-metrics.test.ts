@@ -32,6 +32,13 @@ describe("nodeMetrics", () => {
     expect(m.chunks?.value).toBe("1 chunk");
   });
 
+  it("goes by how the node started, not by timing, when the recorder says: a busy machine is slow", () => {
+    const lazy = byKey(run({ status: "streaming", startedAt: 261, firstChunkAt: 268, startedOnChunk: true }));
+    expect(lazy.ttft?.value).toBe("1st token @ 268 ms");
+    const eager = byKey(run({ status: "streaming", startedAt: 10, firstChunkAt: 12, startedOnChunk: false }));
+    expect(eager.ttft?.value).toBe("TTFT 2 ms");
+  });
+
   it("shows nothing it did not measure", () => {
     expect(nodeMetrics(run({ status: "waiting" }))).toEqual([]);
     expect(byKey(run({ status: "done", startedAt: 0, endedAt: 3 })).rate).toBeUndefined();
