@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useStore } from "zustand";
+import { Button } from "../Button.tsx";
 import { useServices } from "../services.tsx";
 
 /**
@@ -31,17 +32,19 @@ export function SaveStatus() {
   );
 }
 
-const choiceButton =
-  "h-6 rounded border border-slate-300 px-1.5 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-cyan-600 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
+const CHOICES = [
+  { choice: "mine", label: "Keep mine", title: "Save this tab's version over the other tab's" },
+  {
+    choice: "theirs",
+    label: "Load theirs",
+    title: "Drop this tab's changes and show the other tab's version",
+  },
+] as const;
 
 /** Another tab saved the open chain: say so, and let the user keep this tab's version or load theirs. */
 function ConflictChoice({ message }: { message: string }) {
   const { chains } = useServices();
   const [busy, setBusy] = useState(false);
-  const choose = (choice: "mine" | "theirs") => {
-    setBusy(true);
-    void chains.resolveConflict(choice).finally(() => setBusy(false));
-  };
   return (
     <span className="flex items-center gap-1.5 text-xs">
       <span
@@ -53,24 +56,19 @@ function ConflictChoice({ message }: { message: string }) {
         Changed in another tab
         <span className="sr-only">. {message}</span>
       </span>
-      <button
-        type="button"
-        disabled={busy}
-        title="Save this tab's version over the other tab's"
-        className={choiceButton}
-        onClick={() => choose("mine")}
-      >
-        Keep mine
-      </button>
-      <button
-        type="button"
-        disabled={busy}
-        title="Drop this tab's changes and show the other tab's version"
-        className={choiceButton}
-        onClick={() => choose("theirs")}
-      >
-        Load theirs
-      </button>
+      {CHOICES.map(({ choice, label, title }) => (
+        <Button
+          key={choice}
+          disabled={busy}
+          title={title}
+          onClick={() => {
+            setBusy(true);
+            void chains.resolveConflict(choice).finally(() => setBusy(false));
+          }}
+        >
+          {label}
+        </Button>
+      ))}
     </span>
   );
 }
