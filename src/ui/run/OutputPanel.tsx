@@ -10,6 +10,7 @@ import { FOLLOWING_BOX, useStickToBottom } from "../canvas/live/use-stick-to-bot
 import { formatCount } from "../format-count.ts";
 import { formatCompact } from "../format-value.ts";
 import { useRunSummary, useRunView, useServices } from "../services.tsx";
+import { BOUNDARY_BOX, BoundarySlot } from "../LayoutIsland.tsx";
 import { RunInputs } from "./RunInputs.tsx";
 import { UsageSummary } from "./usage/UsageSummary.tsx";
 
@@ -21,6 +22,9 @@ import { UsageSummary } from "./usage/UsageSummary.tsx";
 export const FOLLOW_ROWS = 40;
 /** How many more rows a list the user scrolled up in may grow by before it stops growing. */
 export const LIST_TAIL = 200;
+
+/** The output box's slot: the rest of the tab, at least 6rem. */
+const OUTPUT_SLOT = "min-h-24 flex-1";
 
 const STATUS_TEXT: Record<RunStatus, string> = {
   idle: "Not run yet",
@@ -121,25 +125,17 @@ function TextOutput({
   return (
     <>
       {note && <ShowAllNote note={note} onShowAll={onShowAll} />}
-      <RelayoutBoundary>
+      {/* The output fills the rest of the tab (at least 6rem), as a relayout boundary. */}
+      <BoundarySlot className={OUTPUT_SLOT}>
         <BlockText
           tail={tail}
           label="Stream output"
           className="absolute inset-0 text-xs text-slate-800 dark:text-slate-200"
           onFollowingChange={onFollowingChange}
         />
-      </RelayoutBoundary>
+      </BoundarySlot>
     </>
   );
-}
-
-/**
- * Fills the rest of the tab (at least 6rem) around an `absolute inset-0` scroll box with strict
- * containment. The box is then a relayout boundary: Chromium never makes a flex item one, so a
- * scroll box that is itself the column's flex item had every update lay out from the document root.
- */
-function RelayoutBoundary({ children }: { children: ReactNode }) {
-  return <div className="relative min-h-24 flex-1">{children}</div>;
 }
 
 /** Where a list the user scrolled up in starts (the rows under their eyes) and how far it may grow. */
@@ -194,12 +190,8 @@ function ChunkList({
           onShowAll={onShowAll}
         />
       )}
-      <RelayoutBoundary>
-        <div
-          ref={ref}
-          tabIndex={0}
-          className={`absolute inset-0 overflow-auto [contain:strict] ${FOLLOWING_BOX}`}
-        >
+      <BoundarySlot className={OUTPUT_SLOT}>
+        <div ref={ref} tabIndex={0} className={`${BOUNDARY_BOX} overflow-auto ${FOLLOWING_BOX}`}>
           <ol
             aria-label="Stream output"
             start={from + 1}
@@ -210,7 +202,7 @@ function ChunkList({
             {rows}
           </ol>
         </div>
-      </RelayoutBoundary>
+      </BoundarySlot>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { type KeyboardEvent, useCallback, useLayoutEffect, useRef } from "react"
 import type { TimedEvent } from "../../../stores/index.ts";
 import { EventRow, ROW_HEIGHT, eventRowId } from "./EventRow.tsx";
 import { keyTarget, positionOf } from "./event-index.ts";
+import { BOUNDARY_BOX, BoundarySlot } from "../../LayoutIsland.tsx";
 import { useFixedRows } from "./use-fixed-rows.ts";
 import { useFollowLatest } from "./use-follow-latest.ts";
 
@@ -61,7 +62,7 @@ export function EventList({ events, indices, shown, selected, nodeNames, onSelec
   const select = useCallback((index: number) => onSelect(index), [onSelect]);
 
   return (
-    <div className="relative min-h-0 flex-1">
+    <BoundarySlot className="min-h-0 flex-1">
       <div
         ref={scroller}
         role="listbox"
@@ -78,10 +79,8 @@ export function EventList({ events, indices, shown, selected, nodeNames, onSelec
         onKeyDown={onKeyDown}
         // The list places rows itself; the browser's scroll anchoring would fight it as rows mount.
         style={{ overflowAnchor: "none" }}
-        // Strict containment (size, layout, paint) with a size from the parent, not the rows, makes
-        // the scroller a relayout boundary: Chromium cannot use a box with a percentage height (or
-        // a flex item) as one otherwise, so each new row would lay out the page around it.
-        className="h-full overflow-auto [contain:strict] outline-none focus-visible:ring-2 focus-visible:ring-cyan-500 focus-visible:ring-inset"
+        // A relayout boundary: each new row lays out the list alone, not the page around it.
+        className={`${BOUNDARY_BOX} overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-cyan-500 focus-visible:ring-inset`}
       >
         <div ref={content} style={{ height: rows.totalSize }} className="relative w-full">
           {range(rows.start, rows.end).map((at) => {
@@ -112,7 +111,7 @@ export function EventList({ events, indices, shown, selected, nodeNames, onSelec
           Jump to latest <span aria-hidden="true">↓</span>
         </button>
       )}
-    </div>
+    </BoundarySlot>
   );
 }
 

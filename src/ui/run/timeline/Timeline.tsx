@@ -2,6 +2,7 @@ import { type KeyboardEvent, useCallback, useId, useMemo, useState, useSyncExter
 import { type ChainNode, displayName } from "../../../graph/index.ts";
 import { EmptyNote } from "../../Panel.tsx";
 import { useDocument, useRunSummary, useRunSummaryStore, useRunView, useServices } from "../../services.tsx";
+import { BOUNDARY_BOX, BoundarySlot } from "../../LayoutIsland.tsx";
 import { fixedWindow } from "../events/use-fixed-rows.ts";
 import { axisTicks } from "./axis.ts";
 import { AXIS_HEIGHT, BAR_PAD, NAME_WIDTH, ROW_HEIGHT, rowDomId } from "./layout.ts";
@@ -172,14 +173,12 @@ export function Timeline() {
           )
         }
       />
-      {/* The scroller fills this flex item instead of being it: with strict containment it is then
-          a relayout boundary (Chromium never makes a flex item one), so an update lays out the
-          trace alone, not the whole document. */}
-      <div className="relative min-h-0 flex-1">
+      {/* A relayout boundary: an update lays out the trace alone, not the whole document. */}
+      <BoundarySlot className="min-h-0 flex-1">
         <div
           ref={setScroller}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-          className="absolute inset-0 overflow-x-hidden overflow-y-auto rounded border border-slate-200 [contain:strict] dark:border-slate-700"
+          className={`${BOUNDARY_BOX} overflow-x-hidden overflow-y-auto rounded border border-slate-200 dark:border-slate-700`}
         >
           <TimeAxis ticks={ticks} range={range} width={width} barsRef={setBars} />
           {rows.length === 0 ? (
@@ -236,7 +235,7 @@ export function Timeline() {
             </div>
           )}
         </div>
-      </div>
+      </BoundarySlot>
       {pointer.hover && hovered && hoveredLabel && hoveredShown && (
         <TimelineTooltip
           run={hovered}
