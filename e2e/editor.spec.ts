@@ -1,10 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
+import { canvas, node, nodes } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
-
-const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
-const nodes = (page: Page) => canvas(page).locator('[aria-roledescription="node"]');
-const node = (page: Page, name: string) => canvas(page).getByRole("group", { name, exact: true });
 
 /** Drags a palette item onto the canvas at (x, y) relative to the canvas. */
 async function dropFromPalette(page: Page, type: string, x: number, y: number) {

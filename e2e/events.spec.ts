@@ -1,16 +1,30 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import { node } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
 
 const events = (page: Page) => page.getByRole("region", { name: "Events" });
 const list = (page: Page) => events(page).getByRole("listbox", { name: "Event list" });
 const rows = (page: Page) => list(page).getByRole("option");
 
+/** Clicks Run and waits for the run to end. */
+async function runToEnd(page: Page) {
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeDisabled({ timeout: 30_000 });
+}
+
+/** The selected event's JSON, as the detail pane shows it. */
+async function eventJson(page: Page): Promise<Record<string, unknown>> {
+  return JSON.parse((await events(page).getByLabel("Event JSON").textContent()) ?? "") as Record<
+    string,
+    unknown
+  >;
+}
+
 /** Runs the joke example (the app opens on it) to the end; returns the number of events. */
 async function runJoke(page: Page): Promise<number> {
   await page.goto("/");
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeDisabled({ timeout: 30_000 });
+  await runToEnd(page);
   const text = await events(page)
     .getByText(/^[\d,]+ events$/)
     .textContent();
@@ -43,15 +57,12 @@ test("the events list follows the run and shows every node's events", async ({ p
   await expect(rows(page).last()).toContainText("on_chain_end");
   await expect(rows(page).last()).toBeInViewport();
   // Node by node, through the canvas selection, with the chip that clears it.
-  for (const node of ["Prompt", "Model", "Parser"]) {
-    await page
-      .getByRole("region", { name: "Canvas" })
-      .getByRole("group", { name: node, exact: true })
-      .click();
-    const chip = events(page).getByRole("button", { name: `Node: ${node}, clear` });
+  for (const name of ["Prompt", "Model", "Parser"]) {
+    await node(page, name).click();
+    const chip = events(page).getByRole("button", { name: `Node: ${name}, clear` });
     await expect(chip).toBeVisible();
     expect(await shownCount(page, total)).toBeGreaterThan(1);
-    await everyRowContains(page, node);
+    await everyRowContains(page, name);
     await chip.click();
     await expect(events(page).getByText(`${formatted(total)} events`, { exact: true })).toBeVisible();
   }
@@ -102,10 +113,7 @@ test("filters and search narrow the events; a selected event shows its JSON", as
   await list(page).press("ArrowDown");
   await expect(selected).toContainText("on_chat_model_end");
   await expect(selected).toBeInViewport({ ratio: 0.9 });
-  const json = JSON.parse((await events(page).getByLabel("Event JSON").textContent()) ?? "") as Record<
-    string,
-    unknown
-  >;
+  const json = await eventJson(page);
   expect(json).toMatchObject({
     event: "on_chat_model_end",
     name: "ScriptedChatModel",
@@ -176,13 +184,7 @@ test("the run form's Events radios choose the schema: v1 events carry no parent_
     await list(page).focus();
     await list(page).press("End");
     await expect(events(page).getByRole("option", { selected: true })).toContainText("on_chain_end");
-    return JSON.parse((await events(page).getByLabel("Event JSON").textContent()) ?? "") as {
-      parent_ids?: unknown;
-    };
-  };
-  const run = async () => {
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeDisabled({ timeout: 30_000 });
+    return eventJson(page);
   };
   await page.goto("/");
   const schema = page.getByRole("group", { name: "Events" });
@@ -190,12 +192,12 @@ test("the run form's Events radios choose the schema: v1 events carry no parent_
   // The radios are visually hidden; the user clicks their labels.
   await schema.getByText("v1", { exact: true }).click();
   await expect(schema.getByRole("radio", { name: "v1" })).toBeChecked();
-  await run();
+  await runToEnd(page);
   expect((await lastEventJson()).parent_ids).toBeUndefined();
   // The keyboard moves between the two, like any radio group.
   await schema.getByRole("radio", { name: "v1" }).focus();
   await page.keyboard.press("ArrowLeft");
   await expect(schema.getByRole("radio", { name: "v2" })).toBeChecked();
-  await run();
+  await runToEnd(page);
   expect((await lastEventJson()).parent_ids).toEqual([]);
 });

@@ -56,6 +56,13 @@ function jokeOnMock(baseUrl: string) {
   };
 }
 
+/** A fresh page with the joke on the mock OpenAI server open and a key set. */
+async function openJokeOnMock(page: Page, file: string) {
+  await page.goto("/");
+  await openChainFile(page, jokeOnMock(`${mock.url}/v1`), file, "joke_model");
+  await setKey(page, "OpenAI", KEY);
+}
+
 const parserOutput = (page: Page) =>
   canvas(page).getByRole("group", { name: "joke_text" }).getByLabel("Live output");
 const runsList = (page: Page) => page.getByRole("list", { name: "Past runs" });
@@ -94,9 +101,7 @@ test("run history: open an older run, replay it, compare two runs, and find them
     { provider: "openai", text: PARROT_JOKE, tokens: { chars: 4, perSecond: 25 } },
     { provider: "openai", text: PENGUIN_JOKE, tokens: { chars: 4, perSecond: 25 } },
   );
-  await page.goto("/");
-  await openChainFile(page, jokeOnMock(`${mock.url}/v1`), info.outputPath("joke.json"), "joke_model");
-  await setKey(page, "OpenAI", KEY);
+  await openJokeOnMock(page, info.outputPath("joke.json"));
   await runWith(page, "parrots", PARROT_JOKE);
   await runWith(page, "penguins", PENGUIN_JOKE);
 
@@ -181,9 +186,7 @@ test("run history: open an older run, replay it, compare two runs, and find them
 
 test("Stop ends a replay where it is; a new run ends the viewing", async ({ page }, info) => {
   mock.script({ provider: "openai", text: PARROT_JOKE, tokens: { chars: 4, perSecond: 25 } });
-  await page.goto("/");
-  await openChainFile(page, jokeOnMock(`${mock.url}/v1`), info.outputPath("joke.json"), "joke_model");
-  await setKey(page, "OpenAI", KEY);
+  await openJokeOnMock(page, info.outputPath("joke.json"));
   await runWith(page, "parrots", PARROT_JOKE);
 
   await page.getByRole("tab", { name: "History" }).click();
@@ -210,9 +213,7 @@ test("opening another chain leaves the past run: no banner, no output of the oth
   page,
 }, info) => {
   mock.script({ provider: "openai", text: PARROT_JOKE, tokens: { chars: 20, perSecond: 50 } });
-  await page.goto("/");
-  await openChainFile(page, jokeOnMock(`${mock.url}/v1`), info.outputPath("joke.json"), "joke_model");
-  await setKey(page, "OpenAI", KEY);
+  await openJokeOnMock(page, info.outputPath("joke.json"));
   await runWith(page, "parrots", PARROT_JOKE);
   await page.getByRole("tab", { name: "History" }).click();
   await runsList(page)

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { canvas, node } from "./app-helpers.ts";
+import { chainButton, node, nodes } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
 
 // Live nodes, the Output tab, usage and cost, over every example in examples/ (all offline).
@@ -9,7 +9,7 @@ const runStatus = (page: Page) => output(page).getByLabel("Run status");
 
 async function openExample(page: Page, name: string) {
   await page.goto("/");
-  await page.getByRole("banner").locator("button[aria-haspopup=dialog]").filter({ hasText: /^Joke/ }).click();
+  await chainButton(page, "Joke").click();
   await page
     .getByRole("list", { name: "Examples" })
     .getByRole("button", { name: new RegExp(`^${name.replace(/[()]/g, "\\$&")}`) })
@@ -38,7 +38,7 @@ function watchNode(page: Page, name: string): Promise<{ text: string; status: st
 }
 
 async function expectEveryNodeDone(page: Page) {
-  const all = canvas(page).locator('[aria-roledescription="node"]');
+  const all = nodes(page);
   const count = await all.count();
   expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) {

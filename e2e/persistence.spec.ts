@@ -1,14 +1,5 @@
-import type { Page } from "@playwright/test";
+import { addNode, canvas, chainButton, nodes, saveStatus } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
-
-const canvas = (page: Page) => page.getByRole("region", { name: "Canvas" });
-/** The header's chain button, named after the open chain. */
-const chainButton = (page: Page, name: string) =>
-  page
-    .getByRole("banner")
-    .locator("button[aria-haspopup=dialog]")
-    .filter({ hasText: new RegExp(`^${name}`) });
-const nodes = (page: Page) => canvas(page).locator('[aria-roledescription="node"]');
 
 test("a fresh start opens the joke example, and a reload restores the chain as it was", async ({ page }) => {
   await page.goto("/");
@@ -16,14 +7,11 @@ test("a fresh start opens the joke example, and a reload restores the chain as i
   await expect(nodes(page)).toHaveCount(3);
 
   // Edit: add a node and rename it; autosave reports Saved within a second.
-  await page
-    .getByRole("navigation", { name: "Palette" })
-    .getByRole("button", { name: "Lambda", exact: true })
-    .click();
+  await addNode(page, "Lambda");
   await expect(nodes(page)).toHaveCount(4);
   const name = page.getByRole("region", { name: "Inspector" }).getByLabel("Name");
   await name.fill("reverse_word");
-  await expect(page.getByRole("status", { name: "Save status" })).toHaveText("Saved", { timeout: 3000 });
+  await expect(saveStatus(page)).toHaveText("Saved", { timeout: 3000 });
 
   await page.reload();
   await expect(nodes(page)).toHaveCount(4);
@@ -80,9 +68,7 @@ test("a share link opens as a new chain after a confirmation that shows the lamb
   await expect(dialog).toContainText("It contains code");
   await expect(dialog.getByLabel(/^Code of /).first()).toContainText("async function*");
   await dialog.getByRole("button", { name: "Open as a new chain" }).click();
-  await expect(
-    other.getByRole("region", { name: "Canvas" }).locator('[aria-roledescription="node"]'),
-  ).not.toHaveCount(0);
+  await expect(nodes(other)).not.toHaveCount(0);
   await expect(other).toHaveURL(/\/$/);
 });
 
@@ -90,9 +76,6 @@ test("two tabs on one chain: the later save is refused, its work kept, and the u
   page,
   context,
 }) => {
-  const addNode = (p: Page, type: string) =>
-    p.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: type, exact: true }).click();
-  const saveStatus = (p: Page) => p.getByRole("status", { name: "Save status" });
   await page.goto("/");
   await expect(nodes(page)).toHaveCount(3);
   const other = await context.newPage();

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { node } from "./app-helpers.ts";
 import { expect, test } from "./fixtures.ts";
 
 const timeline = (page: Page) => page.getByRole("region", { name: "Timeline" });
@@ -85,10 +86,7 @@ test("zoom buttons, keys and Ctrl+wheel change the visible range; Fit restores i
 
 test("selecting a node on the canvas filters the timeline to its runs", async ({ page }) => {
   await runJoke(page);
-  await page
-    .getByRole("region", { name: "Canvas" })
-    .getByRole("group", { name: "Model", exact: true })
-    .click();
+  await node(page, "Model").click();
   await expect.poll(() => rowNames(page)).toEqual(["Model"]);
   const note = timeline(page).getByRole("status").filter({ hasText: "Filtered to Model" });
   await expect(note).toBeVisible();
