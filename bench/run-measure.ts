@@ -46,7 +46,7 @@ export class WriteLog {
    * Resolves once every stream in `streams` has written `count` chunks; rejects after `timeoutMs`,
    * or after `firstWithinMs` if no chunk was written at all (the run did not start).
    */
-  async until(streams: number[], count: number, timeoutMs: number, firstWithinMs = timeoutMs): Promise<void> {
+  async until(streams: number[], count: number, timeoutMs: number, firstWithinMs: number): Promise<void> {
     const start = Date.now();
     while (streams.some((s) => (this.at.get(s)?.length ?? 0) < count)) {
       const waited = Date.now() - start;

@@ -1,5 +1,5 @@
 // Page setup of the run benchmark: a fresh page with the in-page probe, and a chain opened from a file.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,8 +35,12 @@ export async function preparePage(
 
 export async function openChain(page: Page, doc: unknown, names: string[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "sluice-run-bench-"));
-  const file = join(dir, "chain.json");
-  await writeFile(file, JSON.stringify(doc));
-  await page.getByLabel("Chain file").setInputFiles(file);
+  try {
+    const file = join(dir, "chain.json");
+    await writeFile(file, JSON.stringify(doc));
+    await page.getByLabel("Chain file").setInputFiles(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   for (const name of names) await page.getByRole("group", { name, exact: true }).waitFor();
 }
