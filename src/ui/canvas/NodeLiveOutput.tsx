@@ -6,6 +6,7 @@ import { useRun, useRunView } from "../services.tsx";
 import { BlockText } from "./live/BlockText.tsx";
 import { FullTextDialog } from "./live/FullTextDialog.tsx";
 import { NodeValueView } from "./live/NodeValueView.tsx";
+import { ShowAllNote } from "./live/ShowAllNote.tsx";
 import { nodeMetrics } from "./live/node-metrics.ts";
 import { NODE_FOLLOW_CHARS, tailNote, textTail } from "./live/text-tail.ts";
 import { usePinnedTail } from "./live/use-pinned-tail.ts";
@@ -171,16 +172,12 @@ const TailNote = memo(
     const note = tailNote({ start, end, total });
     if (!note) return null;
     return (
-      <p className="flex h-7 items-center gap-2 px-3 text-[10px] leading-tight text-slate-500 [contain:strict] dark:text-slate-400">
-        {note}
-        <button
-          type="button"
-          onClick={onShowAll}
-          className="nodrag ml-auto shrink-0 whitespace-nowrap text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
-        >
-          Show all
-        </button>
-      </p>
+      <ShowAllNote
+        note={note}
+        onShowAll={onShowAll}
+        className="h-7 px-3 text-[10px] leading-tight [contain:strict]"
+        buttonClassName="nodrag ml-auto"
+      />
     );
   },
   // A note that appears or changes kind does so at once; its numbers follow the tick.

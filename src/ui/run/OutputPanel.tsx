@@ -4,6 +4,7 @@ import { BlockText } from "../canvas/live/BlockText.tsx";
 import { CopyButton } from "../canvas/live/CopyButton.tsx";
 import { FullTextDialog } from "../canvas/live/FullTextDialog.tsx";
 import { type StreamAccumulator, accumulatedOutput } from "../canvas/live/stream-accumulator.ts";
+import { ShowAllNote } from "../canvas/live/ShowAllNote.tsx";
 import { tailNote } from "../canvas/live/text-tail.ts";
 import { usePinnedTail } from "../canvas/live/use-pinned-tail.ts";
 import { FOLLOWING_BOX, useStickToBottom } from "../canvas/live/use-stick-to-bottom.ts";
@@ -23,6 +24,8 @@ export const FOLLOW_ROWS = 40;
 /** How many more rows a list the user scrolled up in may grow by before it stops growing. */
 export const LIST_TAIL = 200;
 
+/** The "Showing … · Show all" line above the output. */
+const NOTE = "py-1 text-xs";
 /** The output box's slot: the rest of the tab, at least 6rem. */
 const OUTPUT_SLOT = "min-h-24 flex-1";
 
@@ -124,13 +127,13 @@ function TextOutput({
   const note = tailNote(tail);
   return (
     <>
-      {note && <ShowAllNote note={note} onShowAll={onShowAll} />}
+      {note && <ShowAllNote note={note} onShowAll={onShowAll} className={NOTE} />}
       {/* The output fills the rest of the tab (at least 6rem), as a relayout boundary. */}
       <BoundarySlot className={OUTPUT_SLOT}>
         <BlockText
           tail={tail}
           label="Stream output"
-          className="absolute inset-0 text-xs text-slate-800 dark:text-slate-200"
+          className={`${BOUNDARY_BOX} text-xs text-slate-800 dark:text-slate-200`}
           onFollowingChange={onFollowingChange}
         />
       </BoundarySlot>
@@ -177,19 +180,10 @@ function ChunkList({
   const rows: ReactNode[] = [];
   for (let i = from; i < to; i++)
     rows.push(<ChunkRow key={i} chunk={chunks[i]} showBoundaries={showBoundaries} />);
-  const total = formatCount(count);
+  const note = tailNote({ start: from, end: to, total: count }, "chunks");
   return (
     <>
-      {(from > 0 || to < count) && (
-        <ShowAllNote
-          note={
-            to === count
-              ? `Showing the last ${formatCount(to - from)} of ${total} chunks`
-              : `Showing chunks ${formatCount(from + 1)}–${formatCount(to)} of ${total}`
-          }
-          onShowAll={onShowAll}
-        />
-      )}
+      {note && <ShowAllNote note={note} onShowAll={onShowAll} className={NOTE} />}
       <BoundarySlot className={OUTPUT_SLOT}>
         <div ref={ref} tabIndex={0} className={`${BOUNDARY_BOX} overflow-auto ${FOLLOWING_BOX}`}>
           <ol
@@ -226,18 +220,3 @@ const ChunkRow = memo(function ChunkRow({
     </li>
   );
 });
-
-function ShowAllNote({ note, onShowAll }: { note: string; onShowAll: () => void }) {
-  return (
-    <p className="flex items-center gap-2 py-1 text-xs text-slate-500 dark:text-slate-400">
-      {note}
-      <button
-        type="button"
-        onClick={onShowAll}
-        className="text-cyan-700 underline focus-visible:outline-2 focus-visible:outline-cyan-600 dark:text-cyan-400"
-      >
-        Show all
-      </button>
-    </p>
-  );
-}

@@ -116,21 +116,17 @@ export function firstAbove(boundaries: readonly number[], offset: number): numbe
 
 /**
  * "Showing the last 4,096 of 1,048,576 characters" (or "characters 1,025–66,560 of …" for a pinned
- * tail that holds still): exact, so nobody mistakes characters for bytes.
+ * tail that holds still): exact, so nobody mistakes characters for bytes. `unit` names what is
+ * counted: the Output tab's list of partial objects counts chunks.
  */
-export function tailNote({
-  start,
-  end,
-  total,
-}: {
-  start: number;
-  end: number;
-  total: number;
-}): string | undefined {
+export function tailNote(
+  { start, end, total }: { start: number; end: number; total: number },
+  unit: "characters" | "chunks" = "characters",
+): string | undefined {
   if (end < total)
-    return `Showing characters ${formatCount(start + 1)}–${formatCount(end)} of ${formatCount(total)}`;
+    return `Showing ${unit} ${formatCount(start + 1)}–${formatCount(end)} of ${formatCount(total)}`;
   if (start === 0) return undefined;
-  return `Showing the last ${formatCount(total - start)} of ${formatCount(total)} characters`;
+  return `Showing the last ${formatCount(total - start)} of ${formatCount(total)} ${unit}`;
 }
 
 /** The text a tail draws, as one string (for tests and copy). */
