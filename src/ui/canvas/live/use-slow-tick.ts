@@ -5,7 +5,7 @@ import { useSyncExternalStore } from "react";
  * Nobody reads a number that changes sixty times a second; each redraw of sixteen nodes' figures
  * costs a layout and a paint per node in the same frame as their text.
  */
-export const SLOW_TICK_MS = 250;
+const SLOW_TICK_MS = 250;
 
 const listeners = new Set<() => void>();
 let tick = 0;

@@ -2,6 +2,7 @@ import { memo, useState } from "react";
 import { ms } from "../../canvas/live/node-metrics.ts";
 import { inputPreview } from "../../../stores/index.ts";
 import { type BatchRow, type RowStatus, outputText } from "./batch-results.ts";
+import { formatCount } from "../../format-count.ts";
 
 const STATUS_STYLE: Record<RowStatus, string> = {
   pending: "text-slate-400 dark:text-slate-500",
@@ -119,9 +120,9 @@ const ResultRow = memo(function ResultRow({
             {row.tokens && (
               <span
                 className="block"
-                title={`${row.tokens.input_tokens} in, ${row.tokens.output_tokens} out`}
+                title={`${formatCount(row.tokens.input_tokens)} in, ${formatCount(row.tokens.output_tokens)} out`}
               >
-                {row.tokens.total_tokens} tok
+                {formatCount(row.tokens.total_tokens)} tok
               </span>
             )}
           </span>

@@ -7,9 +7,9 @@ import { type RefObject, useCallback, useLayoutEffect, useRef, useState } from "
 // find, O(visible rows) to render.
 
 /** Rows assumed visible when the scroller has no height (jsdom lays nothing out). */
-export const FALLBACK_ROWS = 30;
+const FALLBACK_ROWS = 30;
 
-export interface WindowInput {
+interface WindowInput {
   /** The scroller's offset and visible height, in pixels. */
   scrollTop: number;
   viewport: number;
@@ -20,7 +20,7 @@ export interface WindowInput {
 }
 
 /** Rows `start` (inclusive) to `end` (exclusive). */
-export interface RowRange {
+interface RowRange {
   start: number;
   end: number;
 }

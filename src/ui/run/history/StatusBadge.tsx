@@ -1,5 +1,6 @@
 import type { FinishedRunStatus } from "../../../stores/index.ts";
 import { formatDuration } from "./format.ts";
+import { formatCount } from "../../format-count.ts";
 
 const STYLES: Record<FinishedRunStatus, string> = {
   done: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
@@ -8,7 +9,7 @@ const STYLES: Record<FinishedRunStatus, string> = {
 };
 
 /** How a past run ended, as a small coloured word. */
-export function StatusBadge({ status }: { status: FinishedRunStatus }) {
+function StatusBadge({ status }: { status: FinishedRunStatus }) {
   return <span className={`rounded px-1.5 py-px text-[11px] font-medium ${STYLES[status]}`}>{status}</span>;
 }
 
@@ -23,7 +24,7 @@ export function RunOutcome({
       <StatusBadge status={run.status} />
       <span className="text-slate-500 dark:text-slate-400">
         {formatDuration(run.duration)}
-        {run.tokens !== undefined && ` · ${run.tokens} tok`}
+        {run.tokens !== undefined && ` · ${formatCount(run.tokens)} tok`}
       </span>
     </>
   );

@@ -7,8 +7,6 @@ import type { NodeUsage } from "./run-usage.ts";
 import { useRunUsage } from "./use-usage.ts";
 import { formatCount } from "../../format-count.ts";
 
-const tokens = formatCount;
-
 /** The run's token usage and cost, summed over its model nodes, with one line per model node. */
 export const UsageSummary = memo(function UsageSummary() {
   const usage = useRunUsage();
@@ -35,8 +33,8 @@ export const UsageSummary = memo(function UsageSummary() {
       <p className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5">
         {total && (
           <span>
-            <span className="font-semibold">Tokens</span> {tokens(total.input_tokens)} in ·{" "}
-            {tokens(total.output_tokens)} out · {tokens(total.total_tokens)} total
+            <span className="font-semibold">Tokens</span> {formatCount(total.input_tokens)} in ·{" "}
+            {formatCount(total.output_tokens)} out · {formatCount(total.total_tokens)} total
           </span>
         )}
         <span>
@@ -58,8 +56,8 @@ export const UsageSummary = memo(function UsageSummary() {
         <ul aria-label="Usage per model node" className="mt-1 space-y-0.5">
           {usage.nodes.map((n) => (
             <li key={n.nodeId} className="font-mono text-[11px]">
-              {name(n)} ({n.model ?? "unknown model"}): {tokens(n.usage.input_tokens)} →{" "}
-              {tokens(n.usage.output_tokens)} tok
+              {name(n)} ({n.model ?? "unknown model"}): {formatCount(n.usage.input_tokens)} →{" "}
+              {formatCount(n.usage.output_tokens)} tok
               {n.cost !== undefined && ` · ${formatCost(n.cost)}`}
             </li>
           ))}
