@@ -47,8 +47,6 @@ export class RunRecorder {
   private readonly held = new Set<string>();
   private readonly shownAt = new Map<string, number>();
   private frame = 0;
-  /** The event applied before the current one (a node that starts right after a chunk is lazy). */
-  private previous: StreamEvent | undefined;
 
   constructor(
     private readonly store: RunStore,
@@ -110,12 +108,11 @@ export class RunRecorder {
       this.rootRunId ??= timed.event.run_id;
       if (timed.event.run_id === this.rootRunId && timed.event.event === "on_chain_stream")
         output.push(timed.event.data.chunk);
-      const previous = this.previous;
-      this.previous = timed.event;
       const nodeId = timed.nodeId;
       if (!nodeId) continue;
       const before = this.latest[nodeId]?.status;
-      if (!this.apply(this.latest, copied, timed, previous)) continue;
+      // The event before this one: a node that starts right after another run's chunk is lazy.
+      if (!this.apply(nodeId, copied, timed, events[events.length - 2]?.event)) continue;
       // Only more of the same stream may wait; a change of status is shown at once.
       if (before === "streaming" && this.latest[nodeId]!.status === "streaming") this.held.add(nodeId);
       else shownNow.add(nodeId);
@@ -155,12 +152,12 @@ export class RunRecorder {
 
   /** Applies one event to its node's latest state; false when the event is not the node's own run's. */
   private apply(
-    nodes: Record<string, NodeRun>,
+    nodeId: string,
     copied: Set<string>,
-    { t, event, nodeId }: TimedEvent,
+    { t, event }: TimedEvent,
     previous: StreamEvent | undefined,
   ): boolean {
-    if (!nodeId) return false;
+    const nodes = this.latest;
     const [type, phase] = parseEventName(event.event);
     if (phase === "start" && !this.nodeRuns.has(nodeId)) this.nodeRuns.set(nodeId, event.run_id);
     if (this.nodeRuns.get(nodeId) !== event.run_id) return false;

@@ -134,6 +134,8 @@ export function createAutosave(
 
   const saveNow = async (): Promise<boolean> => {
     if (!dirty()) return true;
+    // Refused until the user chooses (`resolveConflict`): no write is tried meanwhile.
+    if (status.state === "conflict") return false;
     const { doc, revision } = documents.getState();
     const gen = generation;
     if (status.state === "saved") report({ state: "saving" });
@@ -210,6 +212,7 @@ export function createAutosave(
           // fails, later ones still check against it.
           storedRev = (await repository.get(id))?.rev;
           savedRevision = Number.NaN;
+          report({ state: "saving" });
           return await enqueue();
         }
         const stored = await repository.get(id);

@@ -103,7 +103,7 @@ export function createChainRepository(
         return { ...summaryOf(record), createdAt: record.createdAt, doc: result.document };
       }),
 
-    put: (id, doc, expectedRev) => putRecord(id, doc, expectedRev),
+    put: putRecord,
     create: (doc) => putRecord(createId(), doc),
 
     rename: (id, name) =>
