@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cliFixtures } from "./cli.test-helpers.ts";
-import { chain, jsonLines, runCli, scripted } from "./testing.ts";
+import { chain, interruptWhen, jsonLines, runCli, scripted } from "./testing.ts";
 
 // Lambda nodes: refused without --allow-code, run with it (errors, time limit), and Ctrl+C while busy.
 // Every test spawns the real CLI (`node bin/sluice.mjs`), so they run concurrently.
@@ -96,7 +96,6 @@ describe.concurrent("sluice CLI", { timeout: 120_000 }, () => {
           ],
         ),
       );
-      let sent = false;
       const started = Date.now();
       const args = [
         "run",
@@ -109,14 +108,10 @@ describe.concurrent("sluice CLI", { timeout: 120_000 }, () => {
         "--code-timeout-ms",
         "2000",
       ];
-      const r = await runCli(args, {
-        onStdout: (child, out) => {
-          if (!sent && out.includes("spin")) {
-            sent = true;
-            child.kill("SIGINT");
-          }
-        },
-      });
+      const r = await runCli(
+        args,
+        interruptWhen((out) => out.includes("spin")),
+      );
       // Interrupted, not "ran longer than 2000 ms": the Ctrl+C came first.
       expect(r.code).toBe(130);
       expect(r.stderr).toBe("sluice: interrupted\n");

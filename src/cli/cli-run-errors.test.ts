@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cliFixtures } from "./cli.test-helpers.ts";
-import { chain, jsonLines, runCli, scripted } from "./testing.ts";
+import { chain, interruptWhen, jsonLines, runCli, scripted } from "./testing.ts";
 
 // `sluice run` failures and their exit codes: a failing model (1), a missing key (1), Ctrl+C (130).
 // Every test spawns the real CLI (`node bin/sluice.mjs`), so they run concurrently.
@@ -71,15 +71,10 @@ describe.concurrent("sluice CLI", { timeout: 120_000 }, () => {
           },
         ]),
       );
-      let sent = false;
-      const r = await runCli(["run", slow, "--input", '"go"', "--mode", "stream"], {
-        onStdout: (child, out) => {
-          if (!sent && out.includes("\n")) {
-            sent = true;
-            child.kill("SIGINT");
-          }
-        },
-      });
+      const r = await runCli(
+        ["run", slow, "--input", '"go"', "--mode", "stream"],
+        interruptWhen((out) => out.includes("\n")),
+      );
       expect(r.code).toBe(130);
       expect(r.stderr).toBe("sluice: interrupted\n");
       const chunks = jsonLines(r.stdout) as { content: string }[];

@@ -42,6 +42,18 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Options that press Ctrl+C (SIGINT) once, as soon as the stdout so far satisfies `ready`. */
+export function interruptWhen(ready: (stdout: string) => boolean): CliOptions {
+  let sent = false;
+  return {
+    onStdout: (child, stdout) => {
+      if (sent || !ready(stdout)) return;
+      sent = true;
+      child.kill("SIGINT");
+    },
+  };
+}
+
 /** Runs `node bin/sluice.mjs ...args` and collects its exit code and output. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return slot(() => spawnCli(args, options));
