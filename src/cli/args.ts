@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { EventFilters, EventsVersion } from "../core/index.ts";
+import { type EventFilters, type EventsVersion, RUN_TYPES } from "../core/index.ts";
 import { UsageError } from "./errors.ts";
 
 /** How long one lambda call may run its own code unless `--code-timeout-ms` says otherwise. */
@@ -31,8 +31,6 @@ const FILTER_FLAGS = {
   "exclude-types": "excludeTypes",
   "exclude-tags": "excludeTags",
 } as const;
-
-const RUN_TYPES = ["chain", "prompt", "chat_model", "parser", "retriever", "tool"];
 
 /** `true` when the arguments ask for help (`-h`/`--help` anywhere). */
 export function wantsHelp(args: readonly string[]): boolean {
@@ -76,7 +74,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     const list = raw.flatMap((v) => v.split(",")).map((v) => v.trim());
     if (list.some((v) => v === "")) throw new UsageError(`--${flag} has an empty name in its list`, "run");
     if (flag.endsWith("-types")) {
-      const unknown = list.filter((t) => !RUN_TYPES.includes(t));
+      const unknown = list.filter((t) => !(RUN_TYPES as readonly string[]).includes(t));
       if (unknown.length > 0) {
         throw new UsageError(
           `--${flag}: unknown run type ${unknown.map((t) => `"${t}"`).join(", ")} (types: ${RUN_TYPES.join(", ")})`,

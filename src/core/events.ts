@@ -3,7 +3,9 @@
  * and the CLI. Names and payloads follow LangChain's schema (docs/core.md#events).
  */
 
-export type RunType = "chain" | "prompt" | "chat_model" | "parser" | "retriever" | "tool";
+/** Every run type, in LangChain's naming. */
+export const RUN_TYPES = ["chain", "prompt", "chat_model", "parser", "retriever", "tool"] as const;
+export type RunType = (typeof RUN_TYPES)[number];
 export type EventPhase = "start" | "stream" | "end" | "error";
 export type EventName = `on_${RunType}_${EventPhase}`;
 export type EventsVersion = "v1" | "v2";
@@ -59,14 +61,9 @@ const namesOf = (type: RunType) =>
   }) as const;
 
 /** Every event name, each string made once: events carry these, so no event builds its name. */
-const EVENT_NAMES: Readonly<Record<RunType, Readonly<Record<EventPhase, EventName>>>> = {
-  chain: namesOf("chain"),
-  prompt: namesOf("prompt"),
-  chat_model: namesOf("chat_model"),
-  parser: namesOf("parser"),
-  retriever: namesOf("retriever"),
-  tool: namesOf("tool"),
-};
+const EVENT_NAMES = Object.fromEntries(RUN_TYPES.map((type) => [type, namesOf(type)])) as Readonly<
+  Record<RunType, Readonly<Record<EventPhase, EventName>>>
+>;
 
 const PARSED_NAMES = new Map<string, readonly [RunType, EventPhase]>();
 for (const [type, byPhase] of Object.entries(EVENT_NAMES))
