@@ -30,11 +30,7 @@ export function toJsonValue(value: unknown): unknown {
 function convertObject(value: object, walk: (part: unknown) => unknown): unknown {
   if (value instanceof BaseMessage) return messageJson(value, walk);
   if (value instanceof ChatPromptValue) return { messages: value.messages.map((m) => messageJson(m, walk)) };
-  if (Array.isArray(value)) return value.map((v) => walk(v) ?? null);
-  if (value instanceof Error) return { name: value.name, message: value.message };
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Map) return plainRecord(value as Map<unknown, unknown>, walk);
-  if (value instanceof Set) return [...value].map((v) => walk(v) ?? null);
   const record = value as Record<string, unknown>;
   if (typeof record.pageContent === "string") {
     // A document: exactly its text and metadata.

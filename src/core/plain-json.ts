@@ -2,8 +2,9 @@
  * Walks any value into plain JSON data the way `JSON.stringify` would treat its primitives: strings
  * and booleans as they are, non-finite numbers as null, bigints as strings, `undefined`, functions
  * and symbols dropped (the caller writes null inside arrays). A value met again inside itself is
- * `"[Circular]"`. Every object goes to `object`, which decides its shape and walks its parts with
- * `walk`. Shared by run storage (`toStoredValue`) and the CLI's output (`toJsonValue`), which differ
+ * `"[Circular]"`. Arrays and Sets become arrays (missing items as null), Maps plain records,
+ * Errors `{ name, message }`; every other object goes to `object`, which decides its shape and walks
+ * its parts with `walk`. Shared by run storage (`toStoredValue`) and the CLI's output (`toJsonValue`), which differ
  * only in how they write messages, dates and the like.
  */
 export function toPlainJson(
@@ -30,6 +31,10 @@ export function toPlainJson(
     if (seen.has(obj)) return "[Circular]";
     seen.add(obj);
     try {
+      if (Array.isArray(obj) || obj instanceof Set)
+        return [...(obj as Iterable<unknown>)].map((v) => walk(v) ?? null);
+      if (obj instanceof Map) return plainRecord(obj as Map<unknown, unknown>, walk);
+      if (obj instanceof Error) return { name: obj.name, message: obj.message };
       return object(obj, walk);
     } finally {
       seen.delete(obj);

@@ -17,7 +17,7 @@ import {
   type UsageMetadata,
 } from "./base.ts";
 import { ChatPromptValue } from "./prompt-value.ts";
-import { plainRecord, setOwn, toPlainJson } from "../plain-json.ts";
+import { plainRecord, toPlainJson } from "../plain-json.ts";
 
 const TAG = "$sluice";
 type MessageClass = "HumanMessage" | "SystemMessage" | "AIMessage" | "AIMessageChunk";
@@ -43,7 +43,7 @@ export function reviveStoredValue(value: unknown): unknown {
   if (!isRecord(value)) return value;
   switch (value[TAG]) {
     case undefined:
-      return mapRecord(value, reviveStoredValue);
+      return plainRecord(Object.entries(value), reviveStoredValue);
     case "message":
       return reviveMessage(value);
     case "prompt-value":
@@ -55,10 +55,10 @@ export function reviveStoredValue(value: unknown): unknown {
     case "date":
       return new Date(typeof value.time === "number" ? value.time : Number.NaN);
     case "object":
-      return isRecord(value.value) ? mapRecord(value.value, reviveStoredValue) : {};
+      return isRecord(value.value) ? plainRecord(Object.entries(value.value), reviveStoredValue) : {};
     default:
       // A tag from a newer version: keep the data rather than lose it.
-      return mapRecord(value, reviveStoredValue);
+      return plainRecord(Object.entries(value), reviveStoredValue);
   }
 }
 
@@ -66,11 +66,7 @@ function storeObject(value: object, walk: (part: unknown) => unknown): unknown {
   if (value instanceof BaseMessage) return storeMessage(value, walk);
   if (value instanceof ChatPromptValue)
     return { [TAG]: "prompt-value", messages: value.messages.map((m) => storeMessage(m, walk)) };
-  if (Array.isArray(value)) return value.map((v) => walk(v) ?? null);
   if (value instanceof Date) return { [TAG]: "date", time: walk(value.getTime()) };
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  if (value instanceof Map) return plainRecord(value as Map<unknown, unknown>, walk);
-  if (value instanceof Set) return [...value].map((v) => walk(v) ?? null);
   const withJson = value as { toJSON?: unknown };
   if (typeof withJson.toJSON === "function") return walk((withJson.toJSON as () => unknown)());
   const record = plainRecord(Object.entries(value), walk);
@@ -94,7 +90,7 @@ function storeMessage(m: BaseMessage, walk: (part: unknown) => unknown): Record<
 
 function reviveMessage(value: Record<string, unknown>): BaseMessage | Record<string, unknown> {
   const f = isRecord(value.fields) ? value.fields : {};
-  if (typeof f.content !== "string") return mapRecord(value, reviveStoredValue);
+  if (typeof f.content !== "string") return plainRecord(Object.entries(value), reviveStoredValue);
   const fields: AIMessageChunkFields = { content: f.content };
   if (typeof f.id === "string") fields.id = f.id;
   if (typeof f.name === "string") fields.name = f.name;
@@ -114,15 +110,6 @@ function reviveMessage(value: Record<string, unknown>): BaseMessage | Record<str
     default:
       return new HumanMessage(base);
   }
-}
-
-function mapRecord(
-  record: Record<string, unknown>,
-  fn: (value: unknown) => unknown,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) setOwn(out, k, fn(v));
-  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
